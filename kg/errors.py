@@ -1,0 +1,32 @@
+"""Exceptions a user can cause; the CLI turns each into 'Error: ...' and exit code 1."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error a user can cause; the CLI prints it as 'Error: ...' and exits 1."""
+
+
+class FactFileError(KgError):
+    """A fact file is malformed; names the file, line and field so the user can fix it."""
+
+    def __init__(self, path: str, line: int | None, field: str | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+        where = path if line is None else f"{path}, line {line}"
+        what = f", field '{field}'" if field else ""
+        super().__init__(f"{where}{what}: {message}")
+
+
+class QueryError(KgError):
+    """A query cannot run: unknown name, missing parameter or invalid SPARQL."""
+
+
+class StoreError(KgError):
+    """The store is missing or unusable; usually fixed by running 'kg build'."""
+
+
+class BuildError(KgError):
+    """A build could not finish; the previous output is left untouched."""

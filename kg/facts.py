@@ -1,0 +1,196 @@
+"""Typed fact records: the one contract between every loader and the RDF mapping."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateFormatError(ValueError):
+    """A date string is not YYYY, YYYY-MM or YYYY-MM-DD, or names a day that does not exist."""
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date that may be known only to the year or month, as sources often report."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Read YYYY, YYYY-MM or YYYY-MM-DD and reject impossible days like 2025-02-30."""
+        match = _DATE_RE.match(text.strip())
+        if not match:
+            raise DateFormatError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise DateFormatError(f"'{text}' has no month {month}; months run from 01 to 12")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateFormatError(
+                    f"'{text}' is not a real day: {calendar.month_name[month]} {year} has {last} days"
+                )
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        """Say how much of the date is known: 'year', 'month' or 'day'."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def isoformat(self) -> str:
+        """Write the date at its own precision, which also sorts correctly as text."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        return self.isoformat() < other.isoformat()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read, so later errors can point the user at the right line."""
+
+    path: str
+    line: int | None = None
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field_name: str) -> int | None:
+        """Return the line of one field, falling back to the record's first line."""
+        for name, line in self.field_lines:
+            if name == field_name:
+                return line
+        return self.line
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that reports facts; becomes one named graph with its PROV metadata."""
+
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: PartialDate | None = None
+    language: str | None = None
+    author: str | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words in a source that support a fact, and how far to trust them."""
+
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+    confidence: float = 1.0
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated step in an agreement's life: signed, approved, ratified, in force, denied..."""
+
+    type: str
+    date: PartialDate | None = None
+    by: str | None = None
+    place: str | None = None
+    signatories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgreementFact:
+    """What one source says about one agreement: parties, kind, domains and life-cycle events."""
+
+    id: str
+    parties: tuple[str, ...]
+    kind: str
+    source: str
+    title: str | None = None
+    domains: tuple[str, ...] = ()
+    provisions: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+    replaces: str | None = None
+    evidence: Evidence = Evidence()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class MembershipFact:
+    """A member joining or leaving an organisation, dated where the source says when."""
+
+    member: str
+    organisation: str
+    source: str
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    evidence: Evidence = Evidence()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class OfficeFact:
+    """A person holding an office of a state, e.g. head of government from a date."""
+
+    person: str
+    office: str
+    state: str
+    source: str
+    title: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    evidence: Evidence = Evidence()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class DeploymentFact:
+    """Foreign forces present in a host state: who sent them, in what role, from and until when."""
+
+    sender: str | None
+    host: str
+    source: str
+    force: str | None = None
+    role: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    description: str | None = None
+    evidence: Evidence = Evidence()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ObservationFact:
+    """Context a source gives about an actor, e.g. a security threat or a foreign-policy line."""
+
+    subject: str
+    topic: str
+    description: str
+    source: str
+    region: str | None = None
+    related: tuple[str, ...] = ()
+    evidence: Evidence = Evidence()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+Fact = Union[AgreementFact, MembershipFact, OfficeFact, DeploymentFact, ObservationFact]
