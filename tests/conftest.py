@@ -1,0 +1,53 @@
+"""Shared fixtures: one build of the shipped data per test session, and golden-file handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/* from the current output instead of comparing (review the diff!).",
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the shipped data set once; tests read the store, never write to it."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("output")
+    build(DATA, out)
+    return out
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with tests/golden/NAME, or rewrite it when run with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
+        assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+    return check
+
+
+def write(path: Path, text: str) -> Path:
+    """Write a test input file, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
