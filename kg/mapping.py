@@ -1,0 +1,289 @@
+"""The one place that knows the ontology's shape: fact records in, RDF quads out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+
+from .facts import (
+    AgreementFact,
+    DeploymentFact,
+    Event,
+    Fact,
+    MembershipFact,
+    ObservationFact,
+    OfficeFact,
+    PartialDate,
+    Source,
+)
+from .gazetteer import Actor, Gazetteer
+from .vocab import ACTOR_CLASSES, DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, SCHEMA, TOPIC, WD
+
+Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+
+GAZETTEER_GRAPH = ID["graph/gazetteer"]
+_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_BLOC_IRIS = {"western": DCOOP.WesternBloc, "russia-led": DCOOP.RussiaLedBloc, "regional": DCOOP.RegionalBloc}
+
+
+def slug(text: str) -> str:
+    """Make a readable IRI segment from a name: 'Faure Gnassingbé' -> 'faure-gnassingbe'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def actor_iri(actor_id: str) -> URIRef:
+    """Name an actor by its gazetteer id, so every source about it meets on one node."""
+    return ID[f"actor/{actor_id}"]
+
+
+def agreement_iri(agreement_id: str) -> URIRef:
+    """Name an agreement by the id fact files give it."""
+    return ID[f"agreement/{agreement_id}"]
+
+
+def source_iri(source_id: str) -> URIRef:
+    """Name a source document."""
+    return ID[f"source/{source_id}"]
+
+
+def graph_iri(source_id: str) -> URIRef:
+    """Name the graph holding what one source asserts."""
+    return ID[f"graph/{source_id}"]
+
+
+def person_iri(name: str) -> URIRef:
+    """Name a person by the slug of their name."""
+    return ID[f"person/{slug(name)}"]
+
+
+def event_iri(agreement_id: str, event: Event) -> URIRef:
+    """Name an event by what it is, so sources agreeing on type, date and body share one node."""
+    parts = [event.type, event.date.isoformat() if event.date else "undated"]
+    if event.by:
+        parts.append(event.by)
+    return ID[f"agreement/{agreement_id}/event/{'-'.join(parts)}"]
+
+
+def date_literal(date: PartialDate) -> Literal:
+    """Type a date by its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    return Literal(date.isoformat(), datatype=_DATE_TYPES[date.precision])
+
+
+def _digest(value: object) -> str:
+    data = asdict(value) if not isinstance(value, dict) else value  # type: ignore[call-overload]
+    data.pop("origin", None)
+    return hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+
+class _Emitter:
+    """Collects the quads of one graph, skipping absent values so callers stay flat."""
+
+    def __init__(self, graph: URIRef) -> None:
+        self.graph = graph
+        self.quads: list[Quad] = []
+
+    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
+        if obj is not None:
+            self.quads.append((subject, predicate, obj, self.graph))
+
+    def date(self, subject: URIRef, predicate: URIRef, date: PartialDate | None) -> None:
+        if date is not None:
+            self.add(subject, predicate, date_literal(date))
+
+
+def source_quads(source: Source) -> list[Quad]:
+    """Describe a source document (PROV) inside its own named graph."""
+    out = _Emitter(graph_iri(source.id))
+    node = source_iri(source.id)
+    out.add(out.graph, PROV.wasDerivedFrom, node)
+    out.add(node, RDF.type, DCOOP.SourceDocument)
+    out.add(node, RDF.type, PROV.Entity)
+    out.add(node, RDFS.label, Literal(source.title or source.id))
+    if source.title:
+        out.add(node, DCTERMS.title, Literal(source.title, lang=source.language) if source.language else Literal(source.title))
+    out.add(node, DCTERMS.publisher, Literal(source.publisher) if source.publisher else None)
+    out.date(node, DCTERMS.issued, source.published)
+    out.add(node, DCTERMS.language, Literal(source.language) if source.language else None)
+    out.add(node, SCHEMA.url, URIRef(source.url) if source.url else None)
+    out.add(node, DCTERMS.creator, Literal(source.author) if source.author else None)
+    out.add(node, RDFS.comment, Literal(source.note, lang="en") if source.note else None)
+    return out.quads
+
+
+def _evidence(out: _Emitter, fact: Fact, supported: Iterable[URIRef]) -> None:
+    node = ID[f"evidence/{fact.source}/{_digest(fact)}"]
+    out.add(node, RDF.type, DCOOP.Evidence)
+    out.add(node, RDF.type, PROV.Entity)
+    out.add(node, PROV.wasDerivedFrom, source_iri(fact.source))
+    for target in supported:
+        out.add(node, DCOOP.supports, target)
+    ev = fact.evidence
+    out.add(node, PROV.value, Literal(ev.quote) if ev.quote else None)
+    out.add(node, DCOOP.startOffset, Literal(ev.start, datatype=XSD.integer) if ev.start is not None else None)
+    out.add(node, DCOOP.endOffset, Literal(ev.end, datatype=XSD.integer) if ev.end is not None else None)
+    if ev.confidence is not None:
+        out.add(node, DCOOP.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal))
+    out.add(node, RDFS.comment, Literal(ev.note, lang="en") if ev.note else None)
+
+
+def _person(out: _Emitter, name: str) -> URIRef:
+    node = person_iri(name)
+    out.add(node, RDF.type, DCOOP.Person)
+    out.add(node, RDFS.label, Literal(name))
+    return node
+
+
+def _agreement(out: _Emitter, fact: AgreementFact) -> list[URIRef]:
+    node = agreement_iri(fact.id)
+    made = [node]
+    out.add(node, RDF.type, DCOOP.Agreement)
+    out.add(node, DCOOP.agreementKind, KIND[fact.kind])
+    out.add(node, RDFS.label, Literal(fact.title) if fact.title else None)
+    for party in fact.parties:
+        out.add(node, DCOOP.party, actor_iri(party))
+    for domain in fact.domains:
+        out.add(node, DCOOP.domain, DOMAIN[domain])
+    for provision in fact.provisions:
+        out.add(node, DCOOP.provision, Literal(provision, lang="en"))
+    out.add(node, DCOOP.replaces, agreement_iri(fact.replaces) if fact.replaces else None)
+    for event in fact.events:
+        enode = event_iri(fact.id, event)
+        made.append(enode)
+        out.add(node, DCOOP.hasEvent, enode)
+        out.add(enode, RDF.type, DCOOP.LifeCycleEvent)
+        out.add(enode, DCOOP.eventType, EVENT[event.type])
+        out.add(enode, DCOOP.eventOf, node)
+        out.date(enode, DCOOP.date, event.date)
+        out.add(enode, DCOOP.actingBody, actor_iri(event.by) if event.by else None)
+        out.add(enode, DCOOP.place, Literal(event.place) if event.place else None)
+        for name in event.signatories:
+            out.add(enode, DCOOP.signatory, _person(out, name))
+    return made
+
+
+def _membership(out: _Emitter, fact: MembershipFact) -> list[URIRef]:
+    node = ID[f"membership/{fact.member}-{fact.organisation}"]
+    out.add(node, RDF.type, DCOOP.Membership)
+    out.add(node, DCOOP.member, actor_iri(fact.member))
+    out.add(node, DCOOP.organisation, actor_iri(fact.organisation))
+    out.date(node, DCOOP.startDate, fact.start)
+    out.date(node, DCOOP.endDate, fact.end)
+    return [node]
+
+
+def _office(out: _Emitter, fact: OfficeFact) -> list[URIRef]:
+    node = ID[f"office/{fact.state}-{fact.office}-{slug(fact.person)}"]
+    out.add(node, RDF.type, DCOOP.OfficeHolding)
+    out.add(node, DCOOP.holder, _person(out, fact.person))
+    out.add(node, DCOOP.officeKind, OFFICE[fact.office])
+    out.add(node, DCOOP.officeOf, actor_iri(fact.state))
+    out.add(node, RDFS.label, Literal(fact.title) if fact.title else None)
+    out.date(node, DCOOP.startDate, fact.start)
+    out.date(node, DCOOP.endDate, fact.end)
+    return [node]
+
+
+def _deployment(out: _Emitter, fact: DeploymentFact) -> list[URIRef]:
+    who = fact.force or slug(fact.role or "forces")
+    node = ID[f"deployment/{fact.sender or 'unknown'}-{fact.host}-{who}"]
+    out.add(node, RDF.type, DCOOP.Deployment)
+    out.add(node, DCOOP.sender, actor_iri(fact.sender) if fact.sender else None)
+    out.add(node, DCOOP.host, actor_iri(fact.host))
+    out.add(node, DCOOP.force, actor_iri(fact.force) if fact.force else None)
+    out.add(node, DCOOP.role, Literal(fact.role, lang="en") if fact.role else None)
+    out.date(node, DCOOP.startDate, fact.start)
+    out.date(node, DCOOP.endDate, fact.end)
+    out.add(node, RDFS.comment, Literal(fact.description, lang="en") if fact.description else None)
+    return [node]
+
+
+def _observation(out: _Emitter, fact: ObservationFact) -> list[URIRef]:
+    node = ID[f"observation/{fact.subject}-{fact.topic}-{_digest({'d': fact.description})[:8]}"]
+    out.add(node, RDF.type, DCOOP.Observation)
+    out.add(node, DCOOP.subject, actor_iri(fact.subject))
+    out.add(node, DCOOP.topic, TOPIC[fact.topic])
+    out.add(node, DCOOP.region, Literal(fact.region, lang="en") if fact.region else None)
+    out.add(node, RDFS.comment, Literal(fact.description, lang="en"))
+    for actor in fact.related:
+        out.add(node, DCOOP.relatedActor, actor_iri(actor))
+    return [node]
+
+
+_MAPPERS = {
+    AgreementFact: _agreement,
+    MembershipFact: _membership,
+    OfficeFact: _office,
+    DeploymentFact: _deployment,
+    ObservationFact: _observation,
+}
+
+
+def fact_quads(fact: Fact) -> list[Quad]:
+    """Map one fact record to quads in its source's graph, with the evidence that supports it."""
+    out = _Emitter(graph_iri(fact.source))
+    made = _MAPPERS[type(fact)](out, fact)  # type: ignore[operator]
+    _evidence(out, fact, made)
+    return out.quads
+
+
+def actor_quads(actor: Actor, blocs: Iterable[str] = ()) -> list[Quad]:
+    """Describe an actor from the gazetteer: class, names in English and French, codes, place."""
+    out = _Emitter(GAZETTEER_GRAPH)
+    node = actor_iri(actor.id)
+    out.add(node, RDF.type, ACTOR_CLASSES.get(actor.kind, DCOOP.Actor))
+    out.add(node, RDF.type, DCOOP.Actor)
+    out.add(node, RDFS.label, Literal(actor.name_en, lang="en"))
+    out.add(node, RDFS.label, Literal(actor.name_fr, lang="fr") if actor.name_fr else None)
+    out.add(node, DCOOP.alpha2, Literal(actor.alpha2) if actor.alpha2 else None)
+    out.add(node, DCOOP.alpha3, Literal(actor.alpha3) if actor.alpha3 else None)
+    out.add(node, DCOOP.cowCode, Literal(actor.cow, datatype=XSD.integer) if actor.cow is not None else None)
+    out.add(node, OWL.sameAs, WD[actor.wikidata] if actor.wikidata else None)
+    if actor.lat is not None and actor.lon is not None:
+        out.add(node, SCHEMA.latitude, Literal(f"{actor.lat:.4f}", datatype=XSD.decimal))
+        out.add(node, SCHEMA.longitude, Literal(f"{actor.lon:.4f}", datatype=XSD.decimal))
+    out.add(node, DCOOP.partOf, actor_iri(actor.country) if actor.country and actor.country != actor.id else None)
+    for bloc in blocs:
+        out.add(node, DCOOP.bloc, _BLOC_IRIS[bloc])
+    return out.quads
+
+
+def referenced_actors(facts: Iterable[Fact]) -> set[str]:
+    """Collect the ids of every actor the facts mention."""
+    ids: set[str] = set()
+    for fact in facts:
+        if isinstance(fact, AgreementFact):
+            ids.update(fact.parties)
+            ids.update(e.by for e in fact.events if e.by)
+        elif isinstance(fact, MembershipFact):
+            ids.update((fact.member, fact.organisation))
+        elif isinstance(fact, OfficeFact):
+            ids.add(fact.state)
+        elif isinstance(fact, DeploymentFact):
+            ids.update(i for i in (fact.sender, fact.host, fact.force) if i)
+        elif isinstance(fact, ObservationFact):
+            ids.add(fact.subject)
+            ids.update(fact.related)
+    return ids
+
+
+def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazetteer,
+                  blocs: dict[str, tuple[str, ...]] | None = None) -> Iterator[Quad]:
+    """Map a whole data set: sources, facts, and the actors they mention (with their states)."""
+    for source in sorted(sources, key=lambda s: s.id):
+        yield from source_quads(source)
+    for fact in facts:
+        yield from fact_quads(fact)
+    ids = referenced_actors(facts)
+    ids.update(a.country for i in list(ids) if (a := gazetteer.get(i)) and a.country)
+    for actor_id in sorted(ids):
+        actor = gazetteer.get(actor_id)
+        if actor is not None:
+            yield from actor_quads(actor, (blocs or {}).get(actor_id, ()))
