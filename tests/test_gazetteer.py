@@ -1,0 +1,435 @@
+"""Tests of the gazetteer data (actors.csv), its build script and the name resolver."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.errors import KgError
+from kg.gazetteer import COLUMNS, Actor, Gazetteer, UnknownActorError, default_gazetteer, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
+ACTORS_CSV = ROOT / "data" / "gazetteer" / "actors.csv"
+CURATED = ROOT / "data" / "gazetteer" / "curated.yaml"
+
+# The 54 African Union-era African states (ISO alpha-3) plus Western Sahara.
+AFRICA = (
+    "DZA AGO BEN BWA BFA BDI CPV CMR CAF TCD COM COD COG CIV DJI EGY GNQ ERI SWZ ETH GAB GMB GHA GIN "
+    "GNB KEN LSO LBR LBY MDG MWI MLI MRT MUS MAR MOZ NAM NER NGA RWA STP SEN SYC SLE SOM ZAF SSD SDN "
+    "TZA TGO TUN UGA ZMB ZWE"
+).split()
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_gazetteer", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _actor(actor_id: str, name: str, **kw) -> Actor:
+    fields = dict(kind="state", name_en=name, name_fr=name, alpha2=None, alpha3=None, numeric=None,
+                  wikidata=None, cow=None, lat=None, lon=None, country=None, capital_en=None,
+                  capital_fr=None, aliases=(), demonyms=())
+    fields.update(kw)
+    return Actor(id=actor_id, **fields)
+
+
+# -- the data ---------------------------------------------------------------------------------
+
+def test_csv_has_the_documented_columns_and_is_sorted_by_id():
+    lines = ACTORS_CSV.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(COLUMNS)
+    ids = [line.split(",", 1)[0] for line in lines[1:]]
+    assert ids == sorted(ids)
+
+
+def test_every_iso_3166_country_is_a_state(gaz):
+    pycountry = pytest.importorskip("pycountry")
+    states = [a for a in gaz if a.kind == "state"]
+    assert len(states) >= 249
+    for country in pycountry.countries:
+        actor = gaz.get(country.alpha_3)
+        assert actor is not None, country.name
+        assert (actor.kind, actor.alpha2, actor.alpha3, actor.numeric) == (
+            "state", country.alpha_2, country.alpha_3, country.numeric)
+
+
+@pytest.mark.parametrize("actor_id, qid, cow", [
+    ("RUS", "Q159", 365), ("TGO", "Q945", 461), ("CMR", "Q1009", 471), ("STP", "Q1039", 403),
+    ("CAF", "Q929", 482), ("MLI", "Q912", 432), ("BFA", "Q965", 439), ("NER", "Q1032", 436),
+    ("FRA", "Q142", 220), ("USA", "Q30", 2), ("COG", "Q971", 484), ("COD", "Q974", 490),
+    ("SRB", "Q403", 345), ("DEU", "Q183", 255), ("XKX", "Q1246", 347),
+])
+def test_wikidata_and_cow_codes(gaz, actor_id, qid, cow):
+    actor = gaz.get(actor_id)
+    assert (actor.wikidata, actor.cow) == (qid, cow)
+
+
+def test_cow_codes_are_unique_and_cover_the_sovereign_states(gaz):
+    codes = [a.cow for a in gaz if a.cow is not None]
+    assert len(codes) == len(set(codes))
+    assert len(codes) >= 193
+    assert gaz.get("VAT").cow is None and gaz.get("PSE").cow is None  # not COW members
+
+
+@pytest.mark.parametrize("actor_id, name_en, name_fr", [
+    ("RUS", "Russia", "Russie"), ("TGO", "Togo", "Togo"), ("CMR", "Cameroon", "Cameroun"),
+    ("CAF", "Central African Republic", "République centrafricaine"), ("USA", "United States", "États-Unis"),
+    ("GBR", "United Kingdom", "Royaume-Uni"), ("STP", "São Tomé and Príncipe", "Sao Tomé-et-Principe"),
+    ("COD", "Democratic Republic of the Congo", "République démocratique du Congo"),
+    ("COG", "Republic of the Congo", "République du Congo"), ("GNQ", "Equatorial Guinea", "Guinée équatoriale"),
+    ("CHN", "China", "Chine"), ("CIV", "Côte d'Ivoire", "Côte d'Ivoire"), ("DEU", "Germany", "Allemagne"),
+])
+def test_english_and_french_names(gaz, actor_id, name_en, name_fr):
+    actor = gaz.get(actor_id)
+    assert (actor.name_en, actor.name_fr) == (name_en, name_fr)
+
+
+def test_every_african_state_has_capitals_demonyms_and_a_position(gaz):
+    for actor_id in AFRICA:
+        actor = gaz.get(actor_id)
+        assert actor.capital_en and actor.capital_fr, actor_id
+        assert len(actor.demonyms) >= 2, actor_id
+        assert actor.lat is not None and actor.lon is not None, actor_id
+        assert -36 < actor.lat < 38 and -26 < actor.lon < 64, actor_id
+
+
+def test_every_sovereign_state_has_a_capital(gaz):
+    missing = [a.id for a in gaz if a.kind == "state" and a.cow is not None and not a.capital_en]
+    assert missing == []
+    assert gaz.get("VAT").capital_en == "Vatican City" and gaz.get("PSE").capital_en
+
+
+def test_positions(gaz):
+    without = sorted(a.id for a in gaz if a.kind == "state" and (a.lat is None or a.lon is None))
+    assert without == ["TKL", "UMI"]
+    stp = gaz.get("STP")
+    assert (stp.lat, stp.lon) == (0.34, 6.73)       # hand-entered: São Tomé is not in NE 1:110m
+    assert gaz.get("NOR").lat < 72                  # not the Svalbard point Natural Earth gives
+    assert abs(gaz.get("RUS").lat - 59.41) < 0.01   # Natural Earth representative point
+
+
+def test_capitals_in_english_and_french(gaz):
+    assert (gaz.get("RUS").capital_en, gaz.get("RUS").capital_fr) == ("Moscow", "Moscou")
+    assert (gaz.get("ETH").capital_en, gaz.get("ETH").capital_fr) == ("Addis Ababa", "Addis-Abeba")
+    assert gaz.get("TGO").capital_fr == "Lomé"
+
+
+@pytest.mark.parametrize("actor_id, kind, country", [
+    ("AES", "organisation", None), ("ECOWAS", "organisation", None), ("AFRICAN-UNION", "organisation", None),
+    ("UN", "organisation", None), ("CSTO", "organisation", None), ("NATO", "organisation", None),
+    ("EU", "organisation", None), ("SADC", "organisation", None), ("G5-SAHEL", "organisation", None),
+    ("WAGNER", "pmc", "RUS"), ("AFRICA-CORPS", "pmc", "RUS"), ("JNIM", "armed-group", None),
+    ("RUS-STATE-DUMA", "body", "RUS"), ("RUS-FEDERATION-COUNCIL", "body", "RUS"),
+    ("RUS-PRESIDENT", "body", "RUS"), ("RUS-GOVERNMENT", "body", "RUS"), ("RUS-MOD", "body", "RUS"),
+    ("TGO-NATIONAL-ASSEMBLY", "body", "TGO"), ("TGO-COUNCIL-OF-MINISTERS", "body", "TGO"),
+    ("STP-COUNCIL-OF-MINISTERS", "body", "STP"), ("STP-NATIONAL-ASSEMBLY", "body", "STP"),
+    ("FRA-PARLIAMENT", "body", "FRA"), ("CMR-PARLIAMENT", "body", "CMR"),
+    ("ECOWAS-AUTHORITY", "body", "ECOWAS"),
+])
+def test_non_state_actors(gaz, actor_id, kind, country):
+    actor = gaz.get(actor_id)
+    assert actor is not None and actor.kind == kind and actor.country == country
+    assert actor.name_en and actor.name_fr
+
+
+def test_every_body_belongs_to_a_known_actor(gaz):
+    for actor in gaz:
+        if actor.kind == "body":
+            assert actor.country in gaz, actor.id
+        if actor.kind == "state":
+            assert actor.country == actor.id
+
+
+def test_organisation_wikidata_ids_are_only_the_certain_ones(gaz):
+    assert gaz.get("UN").wikidata == "Q1065" and gaz.get("NATO").wikidata == "Q7184"
+    assert gaz.get("EU").wikidata == "Q458" and gaz.get("AFRICAN-UNION").wikidata == "Q7159"
+    assert gaz.get("AES").wikidata is None
+
+
+# -- the resolver -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    # Niger / Nigeria
+    ("Niger", "NER"), ("le Niger", "NER"), ("République du Niger", "NER"),
+    ("Nigeria", "NGA"), ("Nigéria", "NGA"), ("le Nigeria", "NGA"),
+    # the Guineas
+    ("Guinea", "GIN"), ("Guinée", "GIN"), ("la Guinée", "GIN"), ("Guinée-Conakry", "GIN"),
+    ("Equatorial Guinea", "GNQ"), ("Guinée équatoriale", "GNQ"), ("Guinee Equatoriale", "GNQ"),
+    ("Guinea-Bissau", "GNB"), ("Guinée-Bissau", "GNB"), ("Guinee Bissau", "GNB"),
+    ("Papua New Guinea", "PNG"),
+    # the Congos
+    ("Congo", "COG"), ("le Congo", "COG"), ("République du Congo", "COG"), ("Congo-Brazzaville", "COG"),
+    ("Republic of the Congo", "COG"),
+    ("RDC", "COD"), ("DRC", "COD"), ("DR Congo", "COD"), ("la RDC", "COD"), ("Congo-Kinshasa", "COD"),
+    ("République démocratique du Congo", "COD"), ("Democratic Republic of the Congo", "COD"),
+    # Sudans, Koreas
+    ("Sudan", "SDN"), ("Soudan du Sud", "SSD"), ("South Korea", "KOR"), ("Corée du Nord", "PRK"),
+])
+def test_confusable_names(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Sao Tome", "STP"), ("São Tomé", "STP"), ("Sao Tomé", "STP"), ("Sao Tome et Principe", "STP"),
+    ("SAO TOME AND PRINCIPE", "STP"), ("São Tomé-et-Príncipe", "STP"),
+    ("Centrafrique", "CAF"), ("RCA", "CAF"), ("CAR", "CAF"), ("Central African Rep.", "CAF"),
+    ("la Russie", "RUS"), ("Russie", "RUS"), ("Fédération de Russie", "RUS"), ("Russian Federation", "RUS"),
+    ("USA", "USA"), ("United States of America", "USA"), ("États-Unis", "USA"), ("Etats-Unis", "USA"),
+    ("les États-Unis", "USA"), ("U.S.", "USA"),
+    ("UK", "GBR"), ("Royaume-Uni", "GBR"), ("le Royaume-Uni", "GBR"),
+    ("Côte d'Ivoire", "CIV"), ("Cote d'Ivoire", "CIV"), ("Côte d’Ivoire", "CIV"), ("Ivory Coast", "CIV"),
+    ("Burkina", "BFA"), ("Burkina Faso", "BFA"), ("the Gambia", "GMB"), ("Cape Verde", "CPV"),
+    ("Swaziland", "SWZ"), ("Turkey", "TUR"), ("Türkiye", "TUR"), ("Korea, Republic of", "KOR"),
+    ("Iran, Islamic Republic of", "IRN"), ("Tanzania, United Republic of", "TZA"), ("Kosovo", "XKX"),
+])
+def test_names_aliases_and_spelling_variants(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Alliance des États du Sahel", "AES"), ("Alliance des Etats du Sahel", "AES"),
+    ("Alliance of Sahel States", "AES"), ("Confédération des États du Sahel", "AES"), ("l'AES", "AES"),
+    ("CEDEAO", "ECOWAS"), ("la CEDEAO", "ECOWAS"), ("ECOWAS", "ECOWAS"),
+    ("Union africaine", "AFRICAN-UNION"), ("l'Union africaine", "AFRICAN-UNION"), ("UA", "AFRICAN-UNION"),
+    ("AU", "AFRICAN-UNION"), ("ONU", "UN"), ("Nations unies", "UN"), ("OTAN", "NATO"), ("OTSC", "CSTO"),
+    ("UE", "EU"), ("G5 Sahel", "G5-SAHEL"),
+    ("groupe Wagner", "WAGNER"), ("Wagner Group", "WAGNER"), ("le groupe Wagner", "WAGNER"),
+    ("Afrika Korps", "AFRICA-CORPS"), ("Corps africain", "AFRICA-CORPS"), ("Africa Corps", "AFRICA-CORPS"),
+    ("Douma", "RUS-STATE-DUMA"), ("la Douma", "RUS-STATE-DUMA"), ("Douma d'État", "RUS-STATE-DUMA"),
+    ("Douma d’Etat", "RUS-STATE-DUMA"), ("State Duma", "RUS-STATE-DUMA"),
+    ("Conseil de la Fédération", "RUS-FEDERATION-COUNCIL"), ("Federation Council", "RUS-FEDERATION-COUNCIL"),
+    ("Assemblée nationale togolaise", "TGO-NATIONAL-ASSEMBLY"),
+    ("Authority of Heads of State and Government of ECOWAS", "ECOWAS-AUTHORITY"),
+    ("Pentagon", "USA-DOD"),
+])
+def test_organisation_force_and_body_names(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Moscou", "RUS"), ("Moscow", "RUS"), ("le Kremlin", "RUS"), ("Kremlin", "RUS"),
+    ("Lomé", "TGO"), ("Lome", "TGO"), ("Yaoundé", "CMR"), ("Yaounde", "CMR"), ("Bangui", "CAF"),
+    ("Bamako", "MLI"), ("Ouagadougou", "BFA"), ("Niamey", "NER"), ("Paris", "FRA"), ("Washington", "USA"),
+    ("Addis Ababa", "ETH"), ("Addis-Abeba", "ETH"), ("Kinshasa", "COD"), ("Brazzaville", "COG"),
+    ("Abuja", "NGA"), ("Conakry", "GIN"), ("Malabo", "GNQ"), ("Bissau", "GNB"), ("Pékin", "CHN"),
+    ("Londres", "GBR"), ("N'Djamena", "TCD"), ("Kingston", "JAM"),
+])
+def test_capitals_and_seats_of_power_name_their_state(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+def test_codes_resolve_in_order_ids_alpha3_then_alpha2(gaz):
+    assert gaz.resolve("RUS").id == "RUS"
+    assert gaz.resolve("rus").id == "RUS"
+    assert gaz.resolve("AES").id == "AES"
+    assert gaz.resolve("RUS-STATE-DUMA").id == "RUS-STATE-DUMA"
+    assert gaz.resolve("rus-state-duma").id == "RUS-STATE-DUMA"
+    assert gaz.resolve("TGO").id == "TGO"
+    assert gaz.resolve("TG").id == "TGO"
+    assert gaz.resolve("NE").id == "NER"
+    assert gaz.lookup("ne") is None        # alpha-2 codes only in upper case: "ne", "la" are words
+    assert gaz.resolve(" Togo ").id == "TGO"
+
+
+def test_demonyms_are_not_actor_names(gaz):
+    for demonym in ("russe", "Russians", "togolais", "nigérien", "Nigerian"):
+        assert gaz.lookup(demonym) is None
+        with pytest.raises(UnknownActorError):
+            gaz.resolve(demonym)
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("russe", "RUS"), ("Russians", "RUS"), ("togolais", "TGO"), ("togolaises", "TGO"), ("Togolese", "TGO"),
+    ("nigérien", "NER"), ("nigérienne", "NER"), ("Nigerien", "NER"),
+    ("nigérian", "NGA"), ("nigériane", "NGA"), ("Nigerian", "NGA"),
+    ("équato-guinéen", "GNQ"), ("bissau-guinéen", "GNB"), ("guinéen", "GIN"), ("centrafricain", "CAF"),
+    ("santoméen", "STP"), ("burkinabè", "BFA"), ("camerounais", "CMR"), ("malien", "MLI"),
+    ("français", "FRA"), ("américain", "USA"), ("chinois", "CHN"), ("British", "GBR"), ("turc", "TUR"),
+])
+def test_demonyms_are_surface_forms(gaz, text, actor_id):
+    readings = {(i, k) for t, i, k in gaz.surface_forms() if t == text}
+    assert readings == {(actor_id, "demonym")}
+
+
+def test_shared_demonyms_keep_every_reading(gaz):
+    readings = {i for t, i, k in gaz.surface_forms() if t == "congolais"}
+    assert readings == {"COG", "COD"}
+
+
+def test_surface_forms_carry_kinds_and_accent_free_variants(gaz):
+    forms = set(gaz.surface_forms())
+    assert ("Lomé", "TGO", "capital") in forms and ("Lome", "TGO", "capital") in forms
+    assert ("Russie", "RUS", "name") in forms and ("Fédération de Russie", "RUS", "alias") in forms
+    assert ("Federation de Russie", "RUS", "alias") in forms
+    assert ("TGO", "TGO", "code") in forms and ("TG", "TGO", "code") in forms
+    assert ("CEDEAO", "ECOWAS", "alias") in forms and ("ECOWAS", "ECOWAS", "alias") in forms
+    assert {k for _, _, k in forms} == {"name", "alias", "capital", "demonym", "code"}
+    assert all(text and text == text.strip() for text, _, _ in forms)
+
+
+def test_unknown_name_suggests_close_names(gaz):
+    with pytest.raises(UnknownActorError) as info:
+        gaz.resolve("Centrafriqe")
+    error = info.value
+    assert isinstance(error, KgError)
+    assert error.name == "Centrafriqe"
+    assert error.suggestions[0] == "Centrafrique (CAF)"
+    assert 1 <= len(error.suggestions) <= 3
+    assert str(error).startswith("unknown actor 'Centrafriqe'; did you mean: Centrafrique (CAF)")
+    assert gaz.suggest("Nigria")[0] == "Nigeria (NGA)"
+    assert "(NER)" in gaz.suggest("Nigria")[1]
+    assert gaz.suggest("Guinée équatorial")[0].endswith("(GNQ)")
+    assert any(s.endswith("(RUS-STATE-DUMA)") for s in gaz.suggest("RUS-DUMA"))
+    assert gaz.suggest("Rusie", limit=1) == ["Russie (RUS)"]
+    assert gaz.lookup("Centrafriqe") is None
+
+
+def test_unknown_name_without_suggestions_says_what_to_use(gaz):
+    with pytest.raises(UnknownActorError) as info:
+        gaz.resolve("xyzzy")
+    assert info.value.suggestions == []
+    assert "alpha-3" in str(info.value)
+
+
+def test_a_name_two_actors_share_is_ambiguous_not_guessed():
+    gaz = Gazetteer([_actor("AAA", "Alpha", aliases=("Twin",)), _actor("BBB", "Beta", aliases=("Twin",))])
+    assert gaz.lookup("Twin") is None
+    with pytest.raises(UnknownActorError, match="ambiguous actor 'Twin'") as info:
+        gaz.resolve("Twin")
+    assert info.value.suggestions == ["Alpha (AAA)", "Beta (BBB)"]
+
+
+def test_names_beat_aliases_beat_capitals():
+    gaz = Gazetteer([
+        _actor("AAA", "Gamma", capital_en="Delta"),
+        _actor("BBB", "Beta", aliases=("Delta", "Gamma")),
+    ])
+    assert gaz.resolve("Gamma").id == "AAA"   # a name beats an alias
+    assert gaz.resolve("Delta").id == "BBB"   # an alias beats a capital
+
+
+@pytest.mark.parametrize("text, key", [
+    ("São Tomé-et-Príncipe", "sao tome et principe"), ("Côte d’Ivoire", "cote d'ivoire"),
+    ("  la  Russie ", "russie"), ("l'Union africaine", "union africaine"), ("The Gambia", "gambia"),
+    ("U.S.A.", "usa"), ("ＵＳＡ", "usa"), ("Œuvre", "oeuvre"), ("La", "la"),
+])
+def test_normalise(text, key):
+    assert normalise(text) == key
+
+
+def test_iteration_and_length(gaz):
+    ids = [a.id for a in gaz]
+    assert ids == sorted(ids) and len(ids) == len(gaz) == len(set(ids))
+    assert gaz.get("NOPE") is None
+
+
+def test_default_gazetteer_is_cached():
+    assert default_gazetteer() is default_gazetteer()
+    assert default_gazetteer().get("RUS").name_fr == "Russie"
+
+
+def test_load_errors_are_user_errors(tmp_path):
+    with pytest.raises(KgError, match="not found"):
+        Gazetteer.load(tmp_path / "missing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(KgError, match="missing column"):
+        Gazetteer.load(bad)
+
+
+def test_loading_is_fast_and_needs_neither_pycountry_nor_rapidfuzz():
+    code = (
+        "import sys, time\n"
+        "from kg.gazetteer import Gazetteer\n"
+        "best = min((lambda t: (Gazetteer.load(), time.perf_counter() - t)[1])(time.perf_counter())"
+        " for _ in range(5))\n"
+        "g = Gazetteer.load(); g.resolve('Togo')\n"
+        "assert 'pycountry' not in sys.modules and 'rapidfuzz' not in sys.modules, 'heavy import'\n"
+        "print(best)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert float(out.stdout) < 0.05
+
+
+def test_round_trip_of_a_row(gaz):
+    for actor in (gaz.get("STP"), gaz.get("RUS-STATE-DUMA"), gaz.get("TKL")):
+        assert Actor.from_row(actor.to_row()) == actor
+
+
+# -- the build script -------------------------------------------------------------------------
+
+def test_build_is_deterministic_and_matches_the_committed_csv(tmp_path):
+    outputs = []
+    for name in ("one.csv", "two.csv"):
+        out = tmp_path / name
+        subprocess.run([sys.executable, str(SCRIPT), "--shared", str(SHARED), "--out", str(out), "--quiet"],
+                       cwd=ROOT, check=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0] == ACTORS_CSV.read_bytes(), "actors.csv is stale: run scripts/build_gazetteer.py"
+
+
+def _curated() -> dict:
+    return yaml.safe_load(CURATED.read_text(encoding="utf-8"))
+
+
+def test_build_rejects_a_name_two_actors_share(tmp_path):
+    build = _build_module()
+    curated = _curated()
+    curated["states"]["BEN"]["aliases"].append("Lomé")
+    path = tmp_path / "curated.yaml"
+    path.write_text(yaml.safe_dump(curated, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(build.BuildError, match=r"name 'lome' is shared by BEN, TGO"):
+        build.build(SHARED, path)
+
+
+def test_build_honours_a_decision(tmp_path):
+    build = _build_module()
+    curated = _curated()
+    curated["states"]["BEN"]["aliases"].append("Lomé")
+    curated["decisions"]["Lomé"] = "TGO"
+    path = tmp_path / "curated.yaml"
+    path.write_text(yaml.safe_dump(curated, allow_unicode=True), encoding="utf-8")
+    actors, _ = build.build(SHARED, path)
+    gaz = Gazetteer(actors)
+    assert gaz.resolve("Lomé").id == "TGO"
+    assert "Lomé" not in gaz.get("BEN").aliases
+
+
+def test_build_rejects_an_unmatched_cow_state_and_a_shared_demonym(tmp_path):
+    build = _build_module()
+    curated = _curated()
+    curated["cow_historical"].remove(730)                       # "Korea" matches no single state
+    curated["states"]["NER"]["demonyms"].append("nigérian")     # NGA's demonym
+    path = tmp_path / "curated.yaml"
+    path.write_text(yaml.safe_dump(curated, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(build.BuildError) as info:
+        build.build(SHARED, path)
+    assert "COW 730 'Korea' matches no state" in str(info.value)
+    assert "demonym 'nigerian' is shared by NER, NGA" in str(info.value)
+
+
+def test_build_check_mode(tmp_path):
+    stale = tmp_path / "actors.csv"
+    stale.write_text("id\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(SCRIPT), "--check", "--out", str(stale)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "out of date" in result.stderr
+    current = subprocess.run([sys.executable, str(SCRIPT), "--check"], cwd=ROOT)
+    assert current.returncode == 0
