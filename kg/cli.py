@@ -148,5 +148,11 @@ def validate(store_dir: Path) -> None:
     sys.exit(1)
 
 
+# --- stats, render and export commands ---
+
+
+# --- extract command ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
