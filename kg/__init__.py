@@ -1,6 +1,71 @@
-"""kg: a knowledge graph of defence-cooperation agreements, built from sourced facts."""
+"""kg: a knowledge graph of defence-cooperation agreements, built from sourced facts.
+
+The public API is re-exported here and imported on first use, so 'kg --help' stays fast.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
-__all__ = ["__version__"]
+
+_EXPORTS: dict[str, str] = {
+    "KgError": "kg.errors",
+    "FactFileError": "kg.errors",
+    "QueryError": "kg.errors",
+    "StoreError": "kg.errors",
+    "BuildError": "kg.errors",
+    "PartialDate": "kg.facts",
+    "Source": "kg.facts",
+    "Evidence": "kg.facts",
+    "Event": "kg.facts",
+    "AgreementFact": "kg.facts",
+    "MembershipFact": "kg.facts",
+    "OfficeFact": "kg.facts",
+    "DeploymentFact": "kg.facts",
+    "ObservationFact": "kg.facts",
+    "Actor": "kg.gazetteer",
+    "Gazetteer": "kg.gazetteer",
+    "UnknownActorError": "kg.gazetteer",
+    "default_gazetteer": "kg.gazetteer",
+    "DataSet": "kg.loaders",
+    "load_data": "kg.loaders",
+    "load_file": "kg.loaders",
+    "build": "kg.build",
+    "BuildReport": "kg.build",
+    "run_query": "kg.query",
+    "format_result": "kg.query",
+    "named_queries": "kg.query",
+    "validate_store": "kg.validate",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is used."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg' has no attribute '{name}'")
+    return getattr(importlib.import_module(module), name)
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .build import BuildReport, build
+    from .errors import BuildError, FactFileError, KgError, QueryError, StoreError
+    from .facts import (
+        AgreementFact,
+        DeploymentFact,
+        Event,
+        Evidence,
+        MembershipFact,
+        ObservationFact,
+        OfficeFact,
+        PartialDate,
+        Source,
+    )
+    from .gazetteer import Actor, Gazetteer, UnknownActorError, default_gazetteer
+    from .loaders import DataSet, load_data, load_file
+    from .query import format_result, named_queries, run_query
+    from .validate import validate_store

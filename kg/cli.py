@@ -129,7 +129,8 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, store_dir: Path,
 
 @main.command()
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT / "store", show_default=True)
-def validate(store_dir: Path) -> None:
+@click.option("--full", is_flag=True, help="Print pySHACL's whole report instead of one line per problem.")
+def validate(store_dir: Path, full: bool) -> None:
     """Check the built graph against the SHACL shapes. Exit 0 conforms, 1 does not conform, 2 error."""
     from .errors import KgError
     from .validate import validate_store
@@ -143,8 +144,11 @@ def validate(store_dir: Path) -> None:
         click.echo("Conforms: the graph satisfies ontologies/shapes.ttl.")
         return
     click.echo(f"Does not conform: {len(report.violations)} problems.")
-    for v in report.violations:
-        click.echo(f"- {v.focus}{' ' + v.path if v.path else ''}: {v.message}")
+    if full:
+        click.echo(report.text)
+    else:
+        for v in report.violations:
+            click.echo(f"- {v.focus}{' ' + v.path if v.path else ''}: {v.message}")
     sys.exit(1)
 
 
