@@ -66,3 +66,10 @@ def test_failed_build_leaves_previous_output_intact(tmp_path: Path) -> None:
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
     assert not [p for p in out.iterdir() if p.name.startswith(".kg-build")]
+
+
+def test_a_state_iso_does_not_list_still_builds(tmp_path: Path) -> None:
+    write(tmp_path / "data" / "facts" / "k.yaml",
+          "source: {id: s1, publisher: P}\nfacts:\n  - {type: agreement, id: srb-xkx, parties: [Serbia, Kosovo], kind: other}\n")
+    report = build(tmp_path / "data", tmp_path / "out")
+    assert report.validation is not None and report.validation.conforms

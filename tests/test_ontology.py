@@ -518,11 +518,11 @@ BREAKAGES = {
     ),
     "state with a lower-case alpha-3": (
         lambda g: _replace(g, ID["actor/TGO"], DCOOP.alpha3, Literal("tgo")),
-        "A state needs exactly one ISO 3166-1 alpha-3 code of three upper-case letters (e.g. \"TGO\")",
+        "A state has at most one ISO 3166-1 alpha-3 code of three upper-case letters (e.g. \"TGO\"); states ISO does not list, such as Kosovo (gazetteer id XKX), have none",
     ),
-    "state without alpha-3": (
-        lambda g: _replace(g, ID["actor/MLI"], DCOOP.alpha3, None),
-        "A state needs exactly one ISO 3166-1 alpha-3 code of three upper-case letters (e.g. \"TGO\")",
+    "state with two alpha-3 codes": (
+        lambda g: g.add((ID["actor/MLI"], DCOOP.alpha3, Literal("MAL"))),
+        "A state has at most one ISO 3166-1 alpha-3 code of three upper-case letters (e.g. \"TGO\"); states ISO does not list, such as Kosovo (gazetteer id XKX), have none",
     ),
     "actor without a French name": (
         lambda g: g.remove((ID["actor/RUS"], RDFS.label, Literal("Russie", lang="fr"))),
