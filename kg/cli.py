@@ -12,6 +12,7 @@ from . import __version__
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("output")
+PROGRESS_DELAY = 0.5  # seconds a stage may run before its progress bar appears
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -44,8 +45,8 @@ def main() -> None:
 class _StageProgress:
     """Show a progress bar on stderr per build stage, only once a stage takes more than a moment."""
 
-    def __init__(self, delay: float = 0.5) -> None:
-        self.delay = delay
+    def __init__(self, delay: float | None = None) -> None:
+        self.delay = PROGRESS_DELAY if delay is None else delay
         self.stage: str | None = None
         self.started = 0.0
         self.bar = None

@@ -105,3 +105,13 @@ def test_validate_exit_codes(built: Path, tmp_path: Path) -> None:
 
     missing = run("validate", "--store", tmp_path / "missing")
     assert missing.exit_code == 2 and missing.output.startswith("Error: ")
+
+
+def test_slow_build_stages_show_progress_on_stderr(tmp_path: Path, monkeypatch) -> None:
+    import kg.cli
+
+    monkeypatch.setattr(kg.cli, "PROGRESS_DELAY", -1.0)
+    result = CliRunner().invoke(main, ["build", "--data", str(DATA), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Writing the store" in result.stderr and "Reading fact files" in result.stderr
+    assert "Writing the store" not in result.stdout
