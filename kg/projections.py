@@ -1,0 +1,564 @@
+"""Projections of the store for analysis: the cooperation graph, the actor–agreement graph, "as of" snapshots.
+
+Everything here is read from the store by SPARQL (flat SELECTs, assembled in Python, as
+DESIGN.md advises) and turned into plain records, then into networkx graphs. The rules:
+
+- A *tie* is one agreement, one membership or one deployment. Agreements bind every pair of
+  their parties; a membership binds a member to its organisation; a deployment binds the
+  host to the sending state and to the force (Wagner, Africa Corps) it names.
+- An agreement *starts* at its earliest `signed` or `in-force` event; when it has neither,
+  at its earliest dated event of any type. Memberships and deployments start at their
+  `startDate`. Partial dates count as their first day ("2017" is before "2017-05-01").
+- "As of D": a tie counts when it started on or before D and had not ended by D (an `ended`
+  event, a membership's or a deployment's `endDate`, on or before D). A tie whose start is
+  not known (no dated event, or only an end date) is left out of every as-of view (counted
+  in `left_out["no-start"]`) and kept when no date is given. Events dated after D are
+  dropped from the ties kept.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .facts import DateFormatError, PartialDate
+from .store import ONTOLOGY_GRAPH, open_store
+from .vocab import ID, PREFIXES
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built, so 'kg --help' stays fast
+    import networkx as nx
+
+__all__ = [
+    "ActorInfo",
+    "AsOfError",
+    "Claim",
+    "EventInfo",
+    "FocusError",
+    "Snapshot",
+    "SourceInfo",
+    "Tie",
+    "bipartite_graph",
+    "cooperation_graph",
+    "ego_graph",
+    "load_snapshot",
+    "parse_as_of",
+    "resolve_focus",
+]
+
+ACTOR_NS = str(ID) + "actor/"
+GRAPH_NS = str(ID) + "graph/"
+_DCOOP = PREFIXES["dcoop"]
+_CLASS_KINDS = {
+    _DCOOP + "State": "state",
+    _DCOOP + "InternationalOrganisation": "organisation",
+    _DCOOP + "PrivateMilitaryCompany": "pmc",
+    _DCOOP + "ArmedGroup": "armed-group",
+    _DCOOP + "Body": "body",
+}
+_BLOCS = {_DCOOP + "RussiaLedBloc": "russia-led", _DCOOP + "WesternBloc": "western", _DCOOP + "RegionalBloc": "regional"}
+#: Bloc names in the order used to pick one colour when an actor belongs to several.
+BLOCS: tuple[str, ...] = ("russia-led", "western", "regional")
+_STARTING_EVENTS = ("signed", "in-force")
+
+
+class AsOfError(KgError):
+    """An --as-of value that is not a date."""
+
+
+class FocusError(KgError):
+    """A --focus actor the graph does not hold."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source document as tooltips and reports cite it: publisher, date, title, address."""
+
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    issued: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's support for a tie, with the confidence and quotes it was recorded with."""
+
+    source: str
+    confidence: str | None = None
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """A dated life-cycle event of an agreement and the sources that report it."""
+
+    type: str
+    date: str | None
+    by: str | None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """An actor as the gazetteer graph describes it: kind, names, codes, blocs, place."""
+
+    id: str
+    kind: str = "actor"
+    label: str = ""
+    label_fr: str | None = None
+    alpha2: str | None = None
+    alpha3: str | None = None
+    blocs: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def name(self) -> str:
+        """The English name, or the id when the store has none."""
+        return self.label or self.id
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One agreement, membership or deployment: who it binds, what it is, when, and who says so."""
+
+    id: str
+    relation: str  # "agreement", "membership" or "deployment"
+    kinds: tuple[str, ...]
+    actors: tuple[str, ...]
+    label: str | None = None
+    domains: tuple[str, ...] = ()
+    events: tuple[EventInfo, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    role: str | None = None
+    host: str | None = None
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """The kind a filter or a label shows: the agreement kind, or 'membership'/'deployment'."""
+        return self.kinds[0] if self.kinds else self.relation
+
+    @property
+    def year(self) -> int | None:
+        """The year the tie started, for timelines and the year slider."""
+        return int(self.start[:4]) if self.start else None
+
+    @property
+    def last(self) -> str | None:
+        """The latest date the tie carries (an event, a start or an end)."""
+        dates = [e.date for e in self.events if e.date] + [d for d in (self.start, self.end) if d]
+        return max(dates) if dates else None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source that reports the tie or one of its events, sorted."""
+        ids = {c.source for c in self.claims} | {s for e in self.events for s in e.sources}
+        return tuple(sorted(ids))
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """The actor pairs the tie binds, each sorted: all parties pairwise, or host to sender and force."""
+        if self.relation == "deployment" and self.host:
+            others = sorted({a for a in self.actors if a != self.host})
+            found = [tuple(sorted((self.host, o))) for o in others]
+        else:
+            found = [tuple(sorted(p)) for p in itertools.combinations(sorted(set(self.actors)), 2)]
+        yield from found  # type: ignore[misc]
+
+
+@dataclass
+class Snapshot:
+    """What the store says, optionally as of a date: actors, the ties kept, the ties left out."""
+
+    as_of: str | None
+    actors: dict[str, ActorInfo]
+    ties: list[Tie]
+    sources: dict[str, SourceInfo]
+    left_out: dict[str, int] = field(default_factory=dict)
+    earliest: str | None = None
+
+    def tie_index(self) -> dict[str, Tie]:
+        """The kept ties by id, for views that hold only ids."""
+        return {t.id: t for t in self.ties}
+
+    def actor(self, actor_id: str) -> ActorInfo:
+        """The actor with this id, or a bare record when the gazetteer graph lacks it."""
+        return self.actors.get(actor_id) or ActorInfo(actor_id, label=actor_id)
+
+    @property
+    def note(self) -> str | None:
+        """A sentence explaining an empty view or what an as-of view leaves out, for reports and pages."""
+        if self.as_of is None:
+            return None if self.ties else "The store holds no agreement, membership or deployment."
+        parts = []
+        if not self.ties:
+            if self.earliest and self.earliest > self.as_of:
+                parts.append(f"Nothing is dated on or before {self.as_of}: the earliest tie starts in {self.earliest}.")
+            else:
+                parts.append(f"No tie is in force as of {self.as_of}.")
+        undated = self.left_out.get("no-start", 0)
+        if undated:
+            parts.append(f"{undated} tie{'s' if undated != 1 else ''} with no known start date "
+                         f"{'are' if undated != 1 else 'is'} left out of as-of views.")
+        return " ".join(parts) or None
+
+
+def parse_as_of(text: str) -> str:
+    """Read an --as-of date; a year or month means its last day, so 'as of 2020' covers all of 2020."""
+    try:
+        date = PartialDate.parse(text)
+    except DateFormatError as exc:
+        raise AsOfError(f"--as-of: {exc}") from None
+    if date.precision == "year":
+        return f"{date.year:04d}-12-31"
+    if date.precision == "month":
+        import calendar
+
+        assert date.month is not None
+        return f"{date.year:04d}-{date.month:02d}-{calendar.monthrange(date.year, date.month)[1]:02d}"
+    return date.isoformat()
+
+
+def _local(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, namespace: str) -> str | None:
+    if term is None:
+        return None
+    value = term.value
+    return value[len(namespace):] if value.startswith(namespace) else value
+
+
+def _after(term: ox.NamedNode | None) -> str | None:
+    if term is None:
+        return None
+    value = term.value
+    return value.rsplit("#", 1)[-1] if "#" in value else value.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _select(store: ox.Store, text: str) -> Iterator[ox.QuerySolution]:
+    answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+    assert isinstance(answer, ox.QuerySolutions)
+    yield from answer
+
+
+def _actors(store: ox.Store) -> dict[str, ActorInfo]:
+    fields: dict[str, dict] = defaultdict(lambda: {"blocs": set()})
+    query = """
+    SELECT DISTINCT ?a ?p ?o WHERE {
+      ?a a dcoop:Actor ; ?p ?o .
+      VALUES ?p { rdf:type rdfs:label dcoop:alpha2 dcoop:alpha3 dcoop:bloc schema:latitude schema:longitude }
+    }"""
+    for row in _select(store, query):
+        actor_id = _local(row["a"], ACTOR_NS)
+        assert actor_id is not None
+        data = fields[actor_id]
+        p, o = row["p"].value, row["o"]
+        if p.endswith("#type"):
+            if o.value in _CLASS_KINDS:
+                data["kind"] = _CLASS_KINDS[o.value]
+        elif p.endswith("#label"):
+            assert isinstance(o, ox.Literal)
+            data["label_fr" if o.language == "fr" else "label"] = o.value
+        elif p.endswith("#alpha2"):
+            data["alpha2"] = o.value
+        elif p.endswith("#alpha3"):
+            data["alpha3"] = o.value
+        elif p.endswith("#bloc"):
+            if o.value in _BLOCS:
+                data["blocs"].add(_BLOCS[o.value])
+        elif p.endswith("latitude"):
+            data["lat"] = float(o.value)
+        elif p.endswith("longitude"):
+            data["lon"] = float(o.value)
+    out = {}
+    for actor_id in sorted(fields):
+        data = fields[actor_id]
+        member_of = data.pop("blocs")
+        blocs = tuple(b for b in BLOCS if b in member_of)
+        out[actor_id] = ActorInfo(actor_id, blocs=blocs, **{"label": actor_id, **data})
+    return out
+
+
+def _sources(store: ox.Store) -> dict[str, SourceInfo]:
+    query = """
+    SELECT ?g ?title ?publisher ?issued ?url WHERE {
+      GRAPH ?g {
+        ?g prov:wasDerivedFrom ?src .
+        OPTIONAL { ?src dcterms:title ?title }
+        OPTIONAL { ?src dcterms:publisher ?publisher }
+        OPTIONAL { ?src dcterms:issued ?issued }
+        OPTIONAL { ?src schema:url ?url }
+      }
+    }"""
+    out: dict[str, SourceInfo] = {}
+    for row in _select(store, query):
+        source_id = _local(row["g"], GRAPH_NS)
+        assert source_id is not None
+        if source_id in out:  # several titles or publishers: keep the first in sort order
+            continue
+        out[source_id] = SourceInfo(
+            source_id,
+            title=row["title"].value if row["title"] else None,
+            publisher=row["publisher"].value if row["publisher"] else None,
+            issued=row["issued"].value if row["issued"] else None,
+            url=row["url"].value if row["url"] else None,
+        )
+    return dict(sorted(out.items()))
+
+
+def _claims(store: ox.Store) -> dict[str, dict[str, dict]]:
+    """Map each supported node to {source id: {confidence, quotes}} from the Evidence records."""
+    query = """
+    SELECT ?x ?g ?conf ?quote WHERE {
+      GRAPH ?g { ?ev a dcoop:Evidence ; dcoop:supports ?x .
+                 OPTIONAL { ?ev dcoop:confidence ?conf } OPTIONAL { ?ev prov:value ?quote } }
+    }"""
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in _select(store, query):
+        source_id = _local(row["g"], GRAPH_NS)
+        entry = out[row["x"].value].setdefault(source_id, {"confidence": set(), "quotes": set()})
+        if row["conf"] is not None:
+            entry["confidence"].add(row["conf"].value)
+        if row["quote"] is not None:
+            entry["quotes"].add(row["quote"].value)
+    return out
+
+
+def _claim_tuple(entries: dict[str, dict] | None) -> tuple[Claim, ...]:
+    if not entries:
+        return ()
+    return tuple(
+        Claim(source, max(e["confidence"]) if e["confidence"] else None, tuple(sorted(e["quotes"])))
+        for source, e in sorted(entries.items())
+    )
+
+
+def _agreements(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Tie]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, set[str]] = defaultdict(set)
+    parties: dict[str, set[str]] = defaultdict(set)
+    domains: dict[str, set[str]] = defaultdict(set)
+    events: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in _select(store, "SELECT DISTINCT ?a ?k WHERE { ?a a dcoop:Agreement ; dcoop:agreementKind ?k }"):
+        kinds[row["a"].value].add(_after(row["k"]) or "other")
+    for row in _select(store, "SELECT DISTINCT ?a ?l WHERE { ?a a dcoop:Agreement ; rdfs:label ?l }"):
+        labels[row["a"].value].add(row["l"].value)
+    for row in _select(store, "SELECT DISTINCT ?a ?p WHERE { ?a a dcoop:Agreement ; dcoop:party ?p }"):
+        parties[row["a"].value].add(_local(row["p"], ACTOR_NS) or "")
+    for row in _select(store, "SELECT DISTINCT ?a ?d WHERE { ?a a dcoop:Agreement ; dcoop:domain ?d }"):
+        domains[row["a"].value].add(_after(row["d"]) or "")
+    query = """
+    SELECT DISTINCT ?a ?e ?t ?date ?by WHERE {
+      ?a a dcoop:Agreement ; dcoop:hasEvent ?e . ?e dcoop:eventType ?t .
+      OPTIONAL { ?e dcoop:date ?date } OPTIONAL { ?e dcoop:actingBody ?by }
+    }"""
+    for row in _select(store, query):
+        event = events[row["a"].value].setdefault(row["e"].value, {"type": _after(row["t"]), "dates": set(), "by": set()})
+        if row["date"] is not None:
+            event["dates"].add(row["date"].value)
+        if row["by"] is not None:
+            event["by"].add(_local(row["by"], ACTOR_NS))
+    ties = []
+    for iri in sorted(set(kinds) | set(parties)):
+        evs = []
+        for event_iri, e in sorted(events[iri].items()):
+            sources = tuple(sorted(claims.get(event_iri, {})))
+            for date in sorted(e["dates"]) or [None]:
+                evs.append(EventInfo(e["type"], date, min(e["by"]) if e["by"] else None, sources))
+        evs.sort(key=lambda e: (e.date or "9999", e.type, e.by or ""))
+        starting = [e.date for e in evs if e.date and e.type in _STARTING_EVENTS]
+        dated = [e.date for e in evs if e.date]
+        start = min(starting) if starting else min(dated) if dated else None
+        ended = [e.date for e in evs if e.date and e.type == "ended"]
+        ties.append(Tie(
+            id=_local(ox.NamedNode(iri), str(ID)) or iri,
+            relation="agreement",
+            kinds=tuple(sorted(kinds[iri])) or ("other",),
+            actors=tuple(sorted(parties[iri])),
+            label=min(labels[iri]) if labels[iri] else None,
+            domains=tuple(sorted(domains[iri])),
+            events=tuple(evs),
+            start=start,
+            end=min(ended) if ended else None,
+            claims=_claim_tuple(claims.get(iri)),
+        ))
+    return ties
+
+
+def _memberships(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Tie]:
+    query = """
+    SELECT DISTINCT ?m ?member ?org ?start ?end WHERE {
+      ?m a dcoop:Membership ; dcoop:member ?member ; dcoop:organisation ?org .
+      OPTIONAL { ?m dcoop:startDate ?start } OPTIONAL { ?m dcoop:endDate ?end }
+    }"""
+    found: dict[str, dict] = {}
+    for row in _select(store, query):
+        entry = found.setdefault(row["m"].value, {"actors": (_local(row["member"], ACTOR_NS), _local(row["org"], ACTOR_NS)),
+                                                  "start": set(), "end": set()})
+        if row["start"] is not None:
+            entry["start"].add(row["start"].value)
+        if row["end"] is not None:
+            entry["end"].add(row["end"].value)
+    return [
+        Tie(id=_local(ox.NamedNode(iri), str(ID)) or iri, relation="membership", kinds=("membership",),
+            actors=e["actors"], start=min(e["start"]) if e["start"] else None,
+            end=max(e["end"]) if e["end"] else None, claims=_claim_tuple(claims.get(iri)))
+        for iri, e in sorted(found.items())
+    ]
+
+
+def _deployments(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Tie]:
+    query = """
+    SELECT DISTINCT ?d ?host ?sender ?force ?role ?start ?end WHERE {
+      ?d a dcoop:Deployment ; dcoop:host ?host .
+      OPTIONAL { ?d dcoop:sender ?sender } OPTIONAL { ?d dcoop:force ?force } OPTIONAL { ?d dcoop:role ?role }
+      OPTIONAL { ?d dcoop:startDate ?start } OPTIONAL { ?d dcoop:endDate ?end }
+    }"""
+    found: dict[str, dict] = {}
+    for row in _select(store, query):
+        entry = found.setdefault(row["d"].value, {"host": _local(row["host"], ACTOR_NS), "others": set(),
+                                                  "role": set(), "start": set(), "end": set()})
+        for key in ("sender", "force"):
+            if row[key] is not None:
+                entry["others"].add(_local(row[key], ACTOR_NS))
+        for key in ("role", "start", "end"):
+            if row[key] is not None:
+                entry[key].add(row[key].value)
+    return [
+        Tie(id=_local(ox.NamedNode(iri), str(ID)) or iri, relation="deployment", kinds=("deployment",),
+            actors=tuple(sorted(e["others"] | {e["host"]})), host=e["host"],
+            role=min(e["role"]) if e["role"] else None,
+            start=min(e["start"]) if e["start"] else None, end=max(e["end"]) if e["end"] else None,
+            claims=_claim_tuple(claims.get(iri)))
+        for iri, e in sorted(found.items())
+    ]
+
+
+def _as_of(tie: Tie, date: str) -> Tie | str:
+    """Cut a tie to what had happened by a date, or say why it is left out."""
+    if tie.start is None:
+        return "no-start"
+    if tie.start > date:
+        return "later"
+    if tie.end is not None and tie.end <= date:
+        return "ended"
+    events = tuple(e for e in tie.events if e.date is None or e.date <= date)
+    if events != tie.events:
+        from dataclasses import replace
+
+        return replace(tie, events=events)
+    return tie
+
+
+def load_snapshot(store: Path | ox.Store, as_of: str | None = None) -> Snapshot:
+    """Read every tie from the store (as of a date when given), so all views share one reading."""
+    if isinstance(store, Path):
+        store = open_store(store)
+    claims = _claims(store)
+    ties = _agreements(store, claims) + _memberships(store, claims) + _deployments(store, claims)
+    ties = [t for t in ties if len(set(t.actors)) >= 2]
+    starts = [t.start for t in ties if t.start]
+    snapshot = Snapshot(as_of, _actors(store), [], _sources(store), earliest=min(starts) if starts else None)
+    left_out: dict[str, int] = defaultdict(int)
+    for tie in ties:
+        kept = _as_of(tie, as_of) if as_of else tie
+        if isinstance(kept, str):
+            left_out[kept] += 1
+        else:
+            snapshot.ties.append(kept)
+    snapshot.ties.sort(key=lambda t: (t.relation, t.id))
+    snapshot.left_out = dict(sorted(left_out.items()))
+    return snapshot
+
+
+def resolve_focus(snapshot: Snapshot, name: str) -> str:
+    """Turn a --focus name into an actor id the store knows, or fail with suggestions."""
+    from .gazetteer import default_gazetteer
+
+    actor = default_gazetteer().resolve(name)
+    if actor.id not in snapshot.actors:
+        with_ties = sorted({a for t in snapshot.ties for a in t.actors})
+        hint = f"; actors with ties: {', '.join(with_ties[:12])}{', ...' if len(with_ties) > 12 else ''}" if with_ties else ""
+        raise FocusError(f"{actor.name_en} ({actor.id}) is in no fact of this store{hint}")
+    return actor.id
+
+
+def _add_actor(graph: "nx.Graph", info: ActorInfo, **extra: object) -> None:
+    graph.add_node(info.id, label=info.name, label_fr=info.label_fr, kind=info.kind, blocs=info.blocs,
+                   alpha2=info.alpha2, alpha3=info.alpha3, lat=info.lat, lon=info.lon, **extra)
+
+
+def _tie_ids(ties: Iterable[Tie]) -> list[str]:
+    return [t.id for t in ties]
+
+
+def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> "nx.Graph":
+    """Project ties to one weighted edge per actor pair, carrying kinds, domains, dates and sources."""
+    import networkx as nx
+
+    pair_ties: dict[tuple[str, str], list[Tie]] = defaultdict(list)
+    for tie in snapshot.ties:
+        if tie.relation == "deployment" and not deployments:
+            continue
+        for pair in tie.pairs():
+            pair_ties[pair].append(tie)
+    graph = nx.Graph(as_of=snapshot.as_of, deployments=deployments)
+    for actor_id in sorted({a for pair in pair_ties for a in pair}):
+        _add_actor(graph, snapshot.actor(actor_id))
+    for (a, b), ties in sorted(pair_ties.items()):
+        agreements = [t for t in ties if t.relation == "agreement"]
+        firsts = [t.start for t in ties if t.start]
+        lasts = [t.last for t in ties if t.last]
+        graph.add_edge(
+            a, b,
+            weight=len(ties),
+            agreements=len(agreements),
+            ties=_tie_ids(ties),
+            relations=sorted({t.relation for t in ties}),
+            kinds=sorted({k for t in agreements for k in t.kinds}),
+            domains=sorted({d for t in ties for d in t.domains}),
+            first=min(firsts) if firsts else None,
+            last=max(lasts) if lasts else None,
+            sources=sorted({s for t in ties for s in t.sources}),
+        )
+    return graph
+
+
+def bipartite_graph(snapshot: Snapshot) -> "nx.Graph":
+    """Project agreements and actors to a two-mode graph: an edge per party of each agreement."""
+    import networkx as nx
+
+    graph = nx.Graph(as_of=snapshot.as_of)
+    agreements = [t for t in snapshot.ties if t.relation == "agreement"]
+    for actor_id in sorted({a for t in agreements for a in t.actors}):
+        _add_actor(graph, snapshot.actor(actor_id), bipartite=0)
+    for tie in agreements:
+        node = tie.id
+        graph.add_node(node, bipartite=1, kind="agreement", label=tie.label or tie.id, agreement_kind=tie.kind,
+                       domains=list(tie.domains), first=tie.start, last=tie.last, sources=list(tie.sources))
+        for party in sorted(set(tie.actors)):
+            graph.add_edge(party, node)
+    return graph
+
+
+def ego_graph(graph: "nx.Graph", actor_id: str) -> "nx.Graph":
+    """Keep one actor, its partners and the ties among them; empty when the actor has no tie here."""
+    import networkx as nx
+
+    if actor_id not in graph:
+        empty = nx.Graph(**graph.graph)
+        return empty
+    return nx.ego_graph(graph, actor_id, radius=1).copy()
+
+
+def store_graphs(store: ox.Store) -> list[str]:
+    """The source ids of the store's data graphs (not the gazetteer nor the ontology), sorted."""
+    return sorted(_local(g, GRAPH_NS) or g.value for g in store.named_graphs()
+                  if g != ONTOLOGY_GRAPH and g.value.startswith(GRAPH_NS) and g.value != GRAPH_NS + "gazetteer")
