@@ -1,0 +1,406 @@
+/* kg render: draws the page data with vis-network.
+   Every text that comes from the data reaches the page through el() (textContent and
+   attribute setters), never through innerHTML, so markup in a source title shows as text. */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  var TIES = DATA.ties, SOURCES = DATA.sources, KIND_LABELS = DATA.kindLabels;
+  var NAMES = DATA.names || {};
+  var CAT = {}, NODE = {};
+  DATA.categories.forEach(function (c) { CAT[c.id] = c; });
+  DATA.nodes.forEach(function (n) { NODE[n.id] = n; });
+  var BIG = DATA.nodes.length > 1000 || DATA.edges.length > 2000;
+  var FOCUS = DATA.meta.focus;
+  var TIP_ITEMS = 12;
+  var STYLE = {
+    agreement: { color: "#8c96a3", dashes: false },
+    membership: { color: "#b08d2e", dashes: [6, 4] },
+    deployment: { color: "#7a4b2a", dashes: [2, 4] }
+  };
+
+  function el(tag, cls) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    for (var i = 2; i < arguments.length; i++) {
+      var kid = arguments[i];
+      if (kid === null || kid === undefined || kid === false) continue;
+      node.append(kid instanceof Node ? kid : String(kid));
+    }
+    return node;
+  }
+  function byId(id) { return document.getElementById(id); }
+  function kindLabel(kind) { return KIND_LABELS[kind] || String(kind).replace(/-/g, " "); }
+  function nameOf(id) { return NODE[id] ? NODE[id].name : (NAMES[id] || id); }
+  function codeOf(id) { return NODE[id] ? NODE[id].label : id; }
+  function unique(list) { return list.filter(function (v, i) { return list.indexOf(v) === i; }); }
+  function norm(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+  function darker(hex) {
+    var v = parseInt(hex.slice(1), 16), f = 0.7;
+    var r = Math.round(((v >> 16) & 255) * f), g = Math.round(((v >> 8) & 255) * f), b = Math.round((v & 255) * f);
+    return "#" + ((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1);
+  }
+
+  // ---- state and filters ----------------------------------------------------------------
+  var years = DATA.years;
+  var state = {
+    year: years ? years[1] + 1 : null,             // years[1] + 1 means "every tie, undated ones too"
+    kinds: {},
+    labels: DATA.edges.length <= 150
+  };
+  DATA.kinds.forEach(function (k) { state.kinds[k.id] = true; });
+
+  function tieVisible(t) {
+    if (!state.kinds[t.kind]) return false;
+    if (!years || state.year > years[1]) return true;
+    if (t.year === null) return false;
+    return t.year <= state.year && !(t.endYear !== null && t.endYear <= state.year);
+  }
+  function visibleTies(ids) {
+    return ids.filter(function (id) { return tieVisible(TIES[id]); });
+  }
+
+  function edgeLabel(ids) {
+    var ts = ids.map(function (id) { return TIES[id]; });
+    var ys = ts.map(function (t) { return t.year; }).filter(function (y) { return y !== null; });
+    var span = ys.length ? (Math.min.apply(null, ys) === Math.max.apply(null, ys)
+      ? String(ys[0]) : Math.min.apply(null, ys) + "–" + Math.max.apply(null, ys)) : "undated";
+    if (ts.length === 1) {
+      var t = ts[0];
+      if (t.relation === "membership") {
+        return "member" + (t.year !== null ? " " + t.year : "") + (t.endYear !== null ? " (left " + t.endYear + ")" : "");
+      }
+      if (t.relation === "deployment") return "deployment " + span + (t.endYear !== null ? "–" + t.endYear : "");
+      return kindLabel(t.kind) + " " + span;
+    }
+    var kinds = unique(ts.map(function (x) { return x.kind; }));
+    return (kinds.length === 1 ? ts.length + "× " + kindLabel(kinds[0]) : ts.length + " ties") + " " + span;
+  }
+
+  function edgeStyle(ids) {
+    var relations = unique(ids.map(function (id) { return TIES[id].relation; }));
+    return STYLE[relations.length === 1 ? relations[0] : "agreement"];
+  }
+
+  function visNode(n) {
+    var c = CAT[n.cat] || { color: "#bbbbbb" };
+    var focus = n.id === FOCUS;
+    return {
+      id: n.id, label: n.label, x: n.x, y: n.y, shape: n.shape, size: n.size,
+      borderWidth: focus ? 4 : 1.5,
+      color: {
+        background: c.color, border: focus ? "#111111" : darker(c.color),
+        highlight: { background: c.color, border: "#111111" }, hover: { background: c.color, border: "#111111" }
+      },
+      font: { size: 18, bold: focus, strokeWidth: 3, strokeColor: "#ffffff", color: "#1d1d1d" }
+    };
+  }
+
+  // ---- cards: what a tooltip and the details panel show ------------------------------------
+  function sourceItem(sid, claim) {
+    var s = SOURCES[sid] || {};
+    var li = el("li", null,
+      (s.publisher || "publisher unknown") + ", " + (s.issued || "date not recorded"),
+      s.title ? el("span", null, ": “", s.title, "”") : null,
+      claim && claim.confidence ? el("span", "kg-muted", " (confidence " + claim.confidence + ")") : null,
+      el("span", "kg-muted", " [" + sid + "]"));
+    if (s.url) li.append(el("div", "kg-url", s.url));
+    if (claim) claim.quotes.forEach(function (q) { li.append(el("div", "kg-quote", "“" + q + "”")); });
+    return li;
+  }
+
+  function capped(list, full, make, what) {
+    var ul = el("ul");
+    var shown = full ? list : list.slice(0, TIP_ITEMS);
+    shown.forEach(function (x) { ul.append(make(x)); });
+    if (shown.length < list.length) {
+      ul.append(el("li", "kg-muted", "… " + (list.length - shown.length) + " more " + what + " (click to keep the full list)"));
+    }
+    return ul;
+  }
+
+  function tieCard(id, full) {
+    var t = TIES[id];
+    var box = el("div");
+    var title = t.relation === "agreement" ? (t.label || kindLabel(t.kind)) : kindLabel(t.relation);
+    box.append(el("h3", null, title));
+    var what = t.relation === "agreement"
+      ? "Agreement (" + t.kinds.map(kindLabel).join(", ") + ") between " + t.actors.map(codeOf).join(", ")
+      : t.relation === "membership"
+        ? codeOf(t.actors[0]) + " member of " + codeOf(t.actors[1])
+        : "Forces of " + t.actors.filter(function (a) { return a !== t.host; }).map(codeOf).join(", ") + " in " + codeOf(t.host) +
+          (t.role ? " (" + t.role + ")" : "");
+    box.append(el("div", null, what));
+    box.append(el("div", "kg-muted", "id: " + id));
+    box.append(el("div", null, "Start: " + (t.start || "not known") + (t.end ? ", end: " + t.end : "")));
+    if (t.domains.length) box.append(el("div", null, "Domains: " + t.domains.join(", ")));
+    if (t.events.length) {
+      box.append(el("div", "kg-head", "Life-cycle events"));
+      var ul = el("ul");
+      t.events.forEach(function (e) {
+        var pubs = e.sources.map(function (s) { return (SOURCES[s] && SOURCES[s].publisher) || s; });
+        ul.append(el("li", null, (e.date || "undated") + " " + e.type + (e.by ? " by " + nameOf(e.by) : ""),
+          pubs.length ? el("span", "kg-muted", " — " + unique(pubs).join("; ")) : null));
+      });
+      box.append(ul);
+    }
+    var claims = t.claims.slice();
+    box.append(el("div", "kg-head", "Sources (" + claims.length + ")"));
+    box.append(capped(claims, full, function (c) { return sourceItem(c.source, c); }, "sources"));
+    return box;
+  }
+
+  function edgeCard(edgeId, full) {
+    var e = EDGE[edgeId];
+    var ids = visibleTies(e.ties);
+    var card = el("div", "kg-card", el("h2", null, codeOf(e.from) + " – " + codeOf(e.to) + ": " + nameOf(e.from) + " and " + nameOf(e.to)));
+    card.append(el("div", null, ids.length + " tie" + (ids.length === 1 ? "" : "s") + " shown" +
+      (ids.length < e.ties.length ? " (" + (e.ties.length - ids.length) + " hidden by the filters)" : "")));
+    (full ? ids : ids.slice(0, 4)).forEach(function (id) { card.append(tieCard(id, full)); });
+    if (!full && ids.length > 4) card.append(el("div", "kg-muted", "… " + (ids.length - 4) + " more ties (click to keep the full list)"));
+    return card;
+  }
+
+  function nodeCard(id, full) {
+    var n = NODE[id];
+    var name = n.name + (n.nameFr && n.nameFr !== n.name ? " / " + n.nameFr : "");
+    var card = el("div", "kg-card", el("h2", null, n.label + " — " + name));
+    var c = CAT[n.cat];
+    card.append(el("div", null, n.kind + (n.blocs.length ? ", " + n.blocs.join(", ") + " bloc" : "") + (c ? " (" + c.label + ")" : "")));
+    card.append(el("div", null, n.degree + " partner" + (n.degree === 1 ? "" : "s") + ", " + n.weight + " tie" + (n.weight === 1 ? "" : "s") +
+      (n.first ? "; first " + n.first : "") + (n.last ? ", latest " + n.last : "")));
+    var tieIds = [];
+    (ADJ[id] || []).forEach(function (eid) { visibleTies(EDGE[eid].ties).forEach(function (t) { if (tieIds.indexOf(t) < 0) tieIds.push(t); }); });
+    tieIds.sort(function (a, b) { return String(TIES[a].start || "9999").localeCompare(String(TIES[b].start || "9999")) || a.localeCompare(b); });
+    var domains = unique([].concat.apply([], tieIds.map(function (t) { return TIES[t].domains; }))).sort();
+    if (domains.length) card.append(el("div", null, "Domains: " + domains.join(", ")));
+    card.append(el("div", "kg-head", "Ties (" + tieIds.length + ")"));
+    card.append(capped(tieIds, full, function (t) {
+      var x = TIES[t];
+      var others = x.actors.filter(function (a) { return a !== id; }).map(codeOf).join(", ");
+      var last = x.events.length ? x.events[x.events.length - 1] : null;
+      return el("li", null, (x.start || "undated") + " " + kindLabel(x.relation === "agreement" ? x.kind : x.relation) + " with " + others,
+        last && last.date && last.date !== x.start ? el("span", "kg-muted", " (latest: " + last.type + " " + last.date + ")") : null,
+        x.end ? el("span", "kg-muted", " (ended " + x.end + ")") : null);
+    }, "ties"));
+    var sources = unique([].concat.apply([], tieIds.map(function (t) {
+      return TIES[t].claims.map(function (c) { return c.source; });
+    }))).sort();
+    card.append(el("div", "kg-head", "Sources (" + sources.length + ")"));
+    card.append(capped(sources, full, function (s) { return sourceItem(s, null); }, "sources"));
+    return card;
+  }
+
+  // ---- the network ------------------------------------------------------------------------
+  var EDGE = {}, ADJ = {};
+  DATA.edges.forEach(function (e) {
+    EDGE[e.id] = e;
+    (ADJ[e.from] = ADJ[e.from] || []).push(e.id);
+    (ADJ[e.to] = ADJ[e.to] || []).push(e.id);
+  });
+
+  var container = byId("kg-graph");
+  var nodes = new vis.DataSet(DATA.nodes.map(visNode));
+  var edges = new vis.DataSet(DATA.edges.map(function (e) { return { id: e.id, from: e.from, to: e.to }; }));
+  var options = {
+    autoResize: true,
+    layout: { improvedLayout: false, randomSeed: 7 },
+    physics: { enabled: false, solver: "barnesHut", stabilization: { enabled: true, iterations: 150, fit: false } },
+    interaction: { hover: true, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, tooltipDelay: 100, keyboard: false },
+    nodes: { borderWidth: 1.5 },
+    edges: {
+      smooth: BIG ? false : { enabled: true, type: "continuous", roundness: 0.3 },
+      font: { size: 13, color: "#333333", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" },
+      selectionWidth: 2, hoverWidth: 1.5
+    }
+  };
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  var shown = {};  // edge id -> last pushed signature, to update only what changed
+
+  function refresh() {
+    var degree = {}, updates = [];
+    DATA.edges.forEach(function (e) {
+      var ids = visibleTies(e.ties);
+      var hidden = ids.length === 0;
+      if (!hidden) { degree[e.from] = 1; degree[e.to] = 1; }
+      var label = hidden || !state.labels ? null : edgeLabel(ids);
+      var style = hidden ? STYLE.agreement : edgeStyle(ids);
+      var width = Math.min(10, 1.5 + 1.5 * (ids.length - 1));
+      var sig = [hidden, label, width, style.color].join("|");
+      if (shown[e.id] === sig) return;
+      shown[e.id] = sig;
+      updates.push({ id: e.id, hidden: hidden, label: label === null ? undefined : label, width: width,
+        dashes: style.dashes, color: { color: style.color, highlight: "#222222", hover: "#222222" } });
+    });
+    if (updates.length) edges.update(updates);
+    var nodeUpdates = [];
+    DATA.nodes.forEach(function (n) {
+      var hidden = !degree[n.id] && n.id !== FOCUS;
+      if (NODE[n.id]._hidden !== hidden) { NODE[n.id]._hidden = hidden; nodeUpdates.push({ id: n.id, hidden: hidden }); }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+  }
+
+  // ---- tooltip and details --------------------------------------------------------------
+  var tip = byId("kg-tip"), details = byId("kg-details");
+  function showTip(card, pointer) {
+    tip.replaceChildren(card);
+    tip.hidden = false;
+    var box = container.getBoundingClientRect();
+    var x = box.left + pointer.x + 16, y = box.top + pointer.y + 16;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    if (x + w > window.innerWidth - 8) x = Math.max(8, box.left + pointer.x - w - 16);
+    if (y + h > window.innerHeight - 8) y = Math.max(8, window.innerHeight - h - 8);
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+  }
+  function hideTip() { tip.hidden = true; tip.replaceChildren(); }
+  function showDetails(card) { details.replaceChildren(card); }
+
+  network.on("hoverNode", function (p) { showTip(nodeCard(p.node, false), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip(edgeCard(p.edge, false), p.pointer.DOM); });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+  network.on("click", function (p) {
+    if (p.nodes.length) showDetails(nodeCard(p.nodes[0], true));
+    else if (p.edges.length) showDetails(edgeCard(p.edges[0], true));
+  });
+
+  // ---- side panel -------------------------------------------------------------------------
+  byId("kg-title").textContent = DATA.meta.title;
+  var noteText = DATA.meta.note;
+  if (noteText) { byId("kg-note").textContent = noteText; byId("kg-note").hidden = false; }
+  if (!DATA.nodes.length) {
+    byId("kg-empty").textContent = "Nothing to draw. " + (noteText || "");
+    byId("kg-empty").hidden = false;
+  }
+
+  var list = byId("kg-actor-list");
+  DATA.nodes.slice().sort(function (a, b) { return a.label.localeCompare(b.label); }).forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = n.label + " — " + n.name;
+    list.append(option);
+  });
+  function findActor(query) {
+    var q = norm(String(query).split(" — ")[0]);
+    if (!q) return null;
+    var tests = [
+      function (n) { return norm(n.id) === q || norm(n.label) === q; },
+      function (n) { return norm(n.name) === q || norm(n.nameFr) === q; },
+      function (n) { return norm(n.name).indexOf(q) === 0 || norm(n.nameFr).indexOf(q) === 0; },
+      function (n) { return norm(n.name).indexOf(q) >= 0 || norm(n.nameFr).indexOf(q) >= 0 || norm(n.id).indexOf(q) >= 0; }
+    ];
+    for (var i = 0; i < tests.length; i++) {
+      var hit = DATA.nodes.filter(tests[i]);
+      if (hit.length) return hit[0].id;
+    }
+    return null;
+  }
+  function search() {
+    var query = byId("kg-search").value, msg = byId("kg-search-msg");
+    var id = findActor(query);
+    if (!id) { msg.textContent = query.trim() ? "No actor matches “" + query.trim() + "” in this graph." : ""; return; }
+    msg.textContent = NODE[id]._hidden ? nameOf(id) + " is hidden by the year or tie filters." : "";
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
+    showDetails(nodeCard(id, true));
+  }
+  byId("kg-search-go").addEventListener("click", search);
+  byId("kg-search").addEventListener("keydown", function (e) { if (e.key === "Enter") search(); });
+  byId("kg-search").addEventListener("change", search);
+
+  var kindBox = byId("kg-kinds");
+  DATA.kinds.forEach(function (k) {
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.kind = k.id;
+    box.addEventListener("change", function () { state.kinds[k.id] = box.checked; refresh(); });
+    kindBox.append(el("label", null, box, " " + k.label + " ", el("span", "kg-count", "(" + k.count + ")")));
+  });
+
+  var slider = byId("kg-year"), yearLabel = byId("kg-year-label"), play = byId("kg-play"), timer = null;
+  function showYear() {
+    yearLabel.textContent = !years ? "(no dates)" : state.year > years[1] ? "all" : "end of " + state.year;
+  }
+  if (years) {
+    slider.min = years[0];
+    slider.max = years[1] + 1;
+    slider.value = state.year;
+    slider.addEventListener("input", function () { state.year = Number(slider.value); showYear(); refresh(); });
+    play.addEventListener("click", function () {
+      if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
+      state.year = years[0];
+      slider.value = state.year;
+      play.textContent = "⏸";
+      showYear(); refresh();
+      timer = setInterval(function () {
+        state.year += 1;
+        slider.value = state.year;
+        showYear(); refresh();
+        if (state.year > years[1]) { clearInterval(timer); timer = null; play.textContent = "▶"; }
+      }, 700);
+    });
+  } else {
+    slider.disabled = true;
+    play.disabled = true;
+  }
+  showYear();
+
+  var physics = byId("kg-physics");
+  physics.addEventListener("change", function () { network.setOptions({ physics: { enabled: physics.checked } }); });
+  var labels = byId("kg-edge-labels");
+  labels.checked = state.labels;
+  labels.addEventListener("change", function () { state.labels = labels.checked; refresh(); });
+
+  var legend = byId("kg-legend");
+  DATA.categories.forEach(function (c) {
+    var swatch = el("span", "kg-swatch " + c.shape);
+    swatch.style.background = c.color;
+    legend.append(el("div", "kg-legend-item", swatch, c.label));
+  });
+  var relations = unique(Object.keys(TIES).map(function (id) { return TIES[id].relation; }));
+  [["agreement", "agreement (width: number of ties)"], ["membership", "membership of an organisation"],
+   ["deployment", "deployment of forces"]].forEach(function (r) {
+    if (relations.indexOf(r[0]) >= 0) legend.append(el("div", "kg-legend-item", el("span", "kg-line " + r[0]), r[1]));
+  });
+  legend.append(el("div", "kg-small", "Node size: number of ties (weighted degree). Labels: ISO 3166 alpha-3 codes or kg ids."));
+  if (DATA.meta.layout === "geo") {
+    legend.append(el("div", "kg-small", "Geographic layout: x = longitude, y = latitude." +
+      (DATA.meta.unplaced.length ? " Without coordinates, placed beside their partners: " + DATA.meta.unplaced.join(", ") + "." : "")));
+    network.on("beforeDrawing", function (ctx) {
+      var scale = DATA.meta.geoScale, xs = DATA.nodes.map(function (n) { return n.x; }), ys = DATA.nodes.map(function (n) { return n.y; });
+      if (!xs.length) return;
+      var lon0 = Math.floor((Math.min.apply(null, xs) / scale - 10) / 10) * 10, lon1 = Math.ceil((Math.max.apply(null, xs) / scale + 10) / 10) * 10;
+      var lat0 = Math.floor((-Math.max.apply(null, ys) / scale - 10) / 10) * 10, lat1 = Math.ceil((-Math.min.apply(null, ys) / scale + 10) / 10) * 10;
+      ctx.save();
+      ctx.lineWidth = 1;
+      ctx.font = "11px sans-serif";
+      ctx.fillStyle = "#9aa3ad";
+      for (var lon = lon0; lon <= lon1; lon += 10) {
+        ctx.strokeStyle = lon === 0 ? "#c9cfd6" : "#eceff2";
+        ctx.beginPath(); ctx.moveTo(lon * scale, -lat1 * scale); ctx.lineTo(lon * scale, -lat0 * scale); ctx.stroke();
+        ctx.fillText(Math.abs(lon) + "°" + (lon < 0 ? "W" : lon > 0 ? "E" : ""), lon * scale + 2, -lat0 * scale - 2);
+      }
+      for (var lat = lat0; lat <= lat1; lat += 10) {
+        ctx.strokeStyle = lat === 0 ? "#c9cfd6" : "#eceff2";
+        ctx.beginPath(); ctx.moveTo(lon0 * scale, -lat * scale); ctx.lineTo(lon1 * scale, -lat * scale); ctx.stroke();
+        ctx.fillText(Math.abs(lat) + "°" + (lat < 0 ? "S" : lat > 0 ? "N" : ""), lon0 * scale + 2, -lat * scale - 2);
+      }
+      ctx.restore();
+    });
+  }
+
+  refresh();
+  network.fit({ animation: false });
+  var kg = window.kg = { network: network, nodes: nodes, edges: edges, data: DATA, state: state, refresh: refresh, drawn: false };
+  network.once("afterDrawing", function () {
+    kg.drawn = true;
+    document.body.setAttribute("data-drawn", "true");
+    if (FOCUS && NODE[FOCUS]) { network.selectNodes([FOCUS]); showDetails(nodeCard(FOCUS, true)); }
+  });
+}());
