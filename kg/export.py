@@ -1,0 +1,166 @@
+"""kg export: the cooperation (or actor–agreement) graph for Gephi, Cytoscape or a spreadsheet; the store as RDF.
+
+- graphml, gexf: the projected graph with every attribute (lists joined by ';'), for Gephi
+  and Cytoscape; GEXF's date stamp is left out so the same store gives the same bytes.
+- csv: two tables, edges (Source, Target, ...) in the file named and nodes (Id, Label, ...)
+  beside it as '<name>.nodes.csv' — the shape Gephi's and Cytoscape's table import expects.
+- jsonld, nquads: every data graph of the store (one named graph per source, with its
+  provenance), not a projection; --as-of, --focus and --graph do not apply to them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .projections import bipartite_graph, cooperation_graph, ego_graph, load_snapshot, resolve_focus
+from .render import write_atomic
+from .store import data_graphs, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["FORMATS", "GRAPHS", "ExportError", "ExportReport", "default_path", "export"]
+
+FORMATS = ("graphml", "gexf", "csv", "jsonld", "nquads")
+RDF_FORMATS = ("jsonld", "nquads")
+GRAPHS = ("cooperation", "bipartite")
+_EXTENSIONS = {"graphml": "graphml", "gexf": "gexf", "csv": "csv", "jsonld": "jsonld", "nquads": "nq"}
+NODE_COLUMNS = ("kind", "label_fr", "alpha2", "alpha3", "blocs", "lat", "lon", "bipartite", "agreement_kind",
+                "domains", "first", "last", "sources")
+EDGE_COLUMNS = ("weight", "agreements", "relations", "kinds", "domains", "first", "last", "ties", "sources")
+
+
+class ExportError(KgError):
+    """An export that cannot be made: unknown format, options that do not apply, unwritable path."""
+
+
+@dataclass
+class ExportReport:
+    """What kg export wrote, for the CLI to print."""
+
+    format: str
+    paths: list[Path] = field(default_factory=list)
+    nodes: int | None = None
+    edges: int | None = None
+    quads: int | None = None
+    note: str | None = None
+
+
+def default_path(fmt: str, out_dir: Path = Path("output")) -> Path:
+    """Where an export goes when -o is not given: output/graph.<extension>."""
+    return out_dir / f"graph.{_EXTENSIONS[fmt]}"
+
+
+def _flat(value: Any) -> str | int | float | bool | None:
+    """One GraphML/GEXF/CSV cell: lists and tuples joined by ';', None left out."""
+    if isinstance(value, (list, tuple, set)):
+        return ";".join(str(v) for v in value) if value else None
+    return value
+
+
+def flat_graph(graph: "nx.Graph") -> "nx.Graph":
+    """Copy a projection with every attribute a scalar, as GraphML and GEXF require."""
+    import networkx as nx
+
+    flat = nx.Graph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **{k: v for k, v in ((k, _flat(v)) for k, v in data.items()) if v is not None})
+    for a, b, data in graph.edges(data=True):
+        flat.add_edge(a, b, **{k: v for k, v in ((k, _flat(v)) for k, v in data.items()) if v is not None})
+    return flat
+
+
+def graphml_text(graph: "nx.Graph") -> str:
+    """GraphML of a projection, attribute keys in first-use order (stable for the same input)."""
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(flat_graph(graph))) + "\n"
+
+
+def gexf_text(graph: "nx.Graph") -> str:
+    """GEXF 1.2 of a projection, without the date stamp networkx writes, so output is reproducible."""
+    import networkx as nx
+
+    text = "\n".join(nx.generate_gexf(flat_graph(graph))) + "\n"
+    return re.sub(r'\s+lastmodifieddate="[^"]*"', "", text, count=1)
+
+
+def csv_texts(graph: "nx.Graph") -> tuple[str, str]:
+    """Edges and nodes tables with Gephi's column names (Source, Target, Id, Label)."""
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow(["Source", "Target", *EDGE_COLUMNS])
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: tuple(sorted(e[:2]))):
+        a, b = sorted((a, b))
+        writer.writerow([a, b, *("" if _flat(data.get(c)) is None else _flat(data.get(c)) for c in EDGE_COLUMNS)])
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(["Id", "Label", *NODE_COLUMNS])
+    for node, data in graph.nodes(data=True):
+        writer.writerow([node, data.get("label", node),
+                         *("" if _flat(data.get(c)) is None else _flat(data.get(c)) for c in NODE_COLUMNS)])
+    return edges.getvalue(), nodes.getvalue()
+
+
+def nodes_path(path: Path) -> Path:
+    """The nodes table that goes beside an edges CSV: graph.csv -> graph.nodes.csv."""
+    return path.with_name(f"{path.stem}.nodes{path.suffix or '.csv'}")
+
+
+def rdf_text(store: ox.Store, fmt: str) -> tuple[str, int]:
+    """Every data graph of the store as N-Quads or JSON-LD, with the quad count."""
+    quads = [q for g in data_graphs(store) for q in store.quads_for_pattern(None, None, None, g)]
+    quads.sort(key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate), str(q.object)))
+    if fmt == "nquads":
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"), len(quads)
+    data = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD).decode("utf-8"))  # expanded form, named graphs kept
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n", len(quads)
+
+
+def export(store_path: Path, fmt: str, out: Path | None = None, *, graph: str = "cooperation",
+           as_of: str | None = None, focus: str | None = None, deployments: bool = False) -> ExportReport:
+    """Write the store's graph in a format another tool opens; all or nothing per file."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if graph not in GRAPHS:
+        raise ExportError(f"unknown graph '{graph}'; use one of {', '.join(GRAPHS)}")
+    out = out or default_path(fmt)
+    report = ExportReport(fmt)
+    try:
+        if fmt in RDF_FORMATS:
+            if as_of or focus or graph != "cooperation" or deployments:
+                raise ExportError(f"{fmt} exports the whole store as RDF; --as-of, --focus, --graph and "
+                                  "--deployments apply to graphml, gexf and csv")
+            text, report.quads = rdf_text(open_store(store_path), fmt)
+            write_atomic(out, text)
+            report.paths.append(out)
+            return report
+        snapshot = load_snapshot(store_path, as_of)
+        focus_id = resolve_focus(snapshot, focus) if focus else None
+        projected = bipartite_graph(snapshot) if graph == "bipartite" else cooperation_graph(snapshot, deployments=deployments)
+        if focus_id:
+            projected = ego_graph(projected, focus_id)
+        report.nodes, report.edges, report.note = projected.number_of_nodes(), projected.number_of_edges(), snapshot.note
+        if fmt == "graphml":
+            write_atomic(out, graphml_text(projected))
+            report.paths.append(out)
+        elif fmt == "gexf":
+            write_atomic(out, gexf_text(projected))
+            report.paths.append(out)
+        else:
+            edges, nodes = csv_texts(projected)
+            write_atomic(out, edges)
+            write_atomic(nodes_path(out), nodes)
+            report.paths += [out, nodes_path(out)]
+    except OSError as exc:
+        raise ExportError(f"cannot write '{out}': {exc}") from None
+    return report
