@@ -156,6 +156,83 @@ def validate(store_dir: Path, full: bool) -> None:
 # --- stats, render and export commands ---
 
 
+def _as_of_option(value: str | None) -> str | None:
+    """Read --as-of (YYYY, YYYY-MM or YYYY-MM-DD) through the library, so errors read the same everywhere."""
+    if value is None:
+        return None
+    from .projections import parse_as_of
+
+    return parse_as_of(value)
+
+
+_STORE_OPTION = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT / "store",
+                             show_default=True, help="The store 'kg build' wrote.")
+_AS_OF_OPTION = click.option("--as-of", "as_of", metavar="DATE",
+                             help="Only ties started by then and not ended (YYYY, YYYY-MM or YYYY-MM-DD; a year means its last day).")
+_FOCUS_OPTION = click.option("--focus", metavar="ACTOR", help="One actor (code or name, e.g. RUS, Togo): its ego network.")
+_DEPLOYMENTS_OPTION = click.option("--deployments", is_flag=True,
+                                   help="Also link hosts to the states and forces deployed in them.")
+
+
+@main.command()
+@_STORE_OPTION
+@_FOCUS_OPTION
+@click.option("--timeline", is_flag=True, help="Growth by year (with --focus: the actor's partners each year).")
+@_AS_OF_OPTION
+@_DEPLOYMENTS_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="json: the shape documented in docs/stats-and-views.md.")
+def stats(store_dir: Path, focus: str | None, timeline: bool, as_of: str | None, deployments: bool, fmt: str) -> None:
+    """Counts, centralities, communities, bloc balance and growth of the cooperation graph."""
+    from .stats import compute_stats, format_stats
+
+    report = compute_stats(store_dir, as_of=_as_of_option(as_of), focus=focus, timeline=timeline, deployments=deployments)
+    click.echo(format_stats(report, fmt), nl=False)
+
+
+@main.command()
+@_STORE_OPTION
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_OUT / "graph.html",
+              show_default=True, help="The HTML file to write (its folder is created).")
+@_FOCUS_OPTION
+@_AS_OF_OPTION
+@click.option("--layout", type=click.Choice(["force", "geo"]), default="force", show_default=True,
+              help="force: computed positions; geo: the gazetteer's longitude and latitude.")
+@_DEPLOYMENTS_OPTION
+def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, layout: str, deployments: bool) -> None:
+    """Write the network as one self-contained HTML page that works offline."""
+    from .render import render as run_render
+
+    report = run_render(store_dir, out, as_of=_as_of_option(as_of), focus=focus, layout=layout, deployments=deployments)
+    if report.note:
+        click.echo(f"Note: {report.note}")
+    click.echo(f"Wrote {report.path} ({report.actors} actors, {report.ties} ties, {report.bytes / 1e6:.1f} MB).")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "jsonld", "nquads"]), required=True,
+              help="graphml/gexf: Gephi, Cytoscape; csv: edges and nodes tables; jsonld/nquads: the whole store as RDF.")
+@_STORE_OPTION
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="The file to write [default: output/graph.<format>]; csv also writes <name>.nodes.csv beside it.")
+@click.option("--graph", "graph", type=click.Choice(["cooperation", "bipartite"]), default="cooperation", show_default=True,
+              help="cooperation: actor to actor; bipartite: actors and agreements.")
+@_FOCUS_OPTION
+@_AS_OF_OPTION
+@_DEPLOYMENTS_OPTION
+def export(fmt: str, store_dir: Path, out: Path | None, graph: str, focus: str | None, as_of: str | None,
+           deployments: bool) -> None:
+    """Write the graph for Gephi, Cytoscape or a spreadsheet, or the store as RDF."""
+    from .export import export as run_export
+
+    report = run_export(store_dir, fmt, out, graph=graph, as_of=_as_of_option(as_of), focus=focus, deployments=deployments)
+    if report.note:
+        click.echo(f"Note: {report.note}")
+    size = f"{report.quads} quads" if report.quads is not None else f"{report.nodes} nodes, {report.edges} edges"
+    for path in report.paths:
+        click.echo(f"Wrote {path} ({size}).")
+
+
 # --- extract command ---
 
 

@@ -1,0 +1,89 @@
+"""kg export: files Gephi, Cytoscape, a spreadsheet or an RDF tool open, with the graph's attributes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.export import export
+from kg.store import data_graphs, open_store
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_graphml_opens_with_every_attribute(built: Path, tmp_path: Path) -> None:
+    result = run("export", "--store", built / "store", "--format", "graphml", "-o", tmp_path / "g.graphml")
+    assert result.exit_code == 0, result.output
+    assert "12 nodes, 19 edges" in result.output
+    graph = nx.read_graphml(tmp_path / "g.graphml")
+    assert graph.number_of_nodes() == 12 and graph.number_of_edges() == 19
+    assert graph.nodes["STP"]["label"] == "São Tomé and Príncipe" and graph.nodes["RUS"]["blocs"] == "russia-led"
+    edge = graph.edges["CMR", "RUS"]
+    assert edge["weight"] == 2 and edge["first"] == "2015" and edge["kinds"] == "military-cooperation"
+    assert edge["ties"] == "agreement/rus-cmr-military-cooperation-2015;agreement/rus-cmr-military-cooperation-2022"
+
+
+def test_gexf_opens_and_is_reproducible(built: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.gexf", tmp_path / "b.gexf"
+    export(built / "store", "gexf", first)
+    export(built / "store", "gexf", second)
+    assert first.read_bytes() == second.read_bytes()
+    assert b"lastmodifieddate" not in first.read_bytes()
+    graph = nx.read_gexf(first)
+    assert set(graph.neighbors("TGO")) == {"RUS", "FRA", "USA"}
+
+
+def test_csv_writes_edge_and_node_tables(built: Path, tmp_path: Path) -> None:
+    result = run("export", "--store", built / "store", "--format", "csv", "-o", tmp_path / "coop.csv", "--as-of", "2020")
+    assert result.exit_code == 0, result.output
+    assert "Note:" in result.output and str(tmp_path / "coop.nodes.csv") in result.output
+    edges = list(csv.DictReader((tmp_path / "coop.csv").open(encoding="utf-8")))
+    nodes = list(csv.DictReader((tmp_path / "coop.nodes.csv").open(encoding="utf-8")))
+    assert list(edges[0])[:3] == ["Source", "Target", "weight"] and list(nodes[0])[:2] == ["Id", "Label"]
+    assert {(e["Source"], e["Target"]) for e in edges} == {
+        ("CMR", "RUS"), ("NER", "RUS"), ("CAF", "RUS"), ("BFA", "RUS"), ("MLI", "RUS"), ("FRA", "TGO")}
+    assert {n["Id"] for n in nodes} == {"CMR", "NER", "CAF", "BFA", "MLI", "RUS", "FRA", "TGO"}
+
+
+def test_bipartite_graph_and_focus(built: Path, tmp_path: Path) -> None:
+    export(built / "store", "graphml", tmp_path / "b.graphml", graph="bipartite", focus="Togo")
+    graph = nx.read_graphml(tmp_path / "b.graphml")
+    assert set(graph.neighbors("TGO")) == {
+        "agreement/rus-tgo-military-cooperation-2025", "agreement/fra-tgo-defence-1963",
+        "agreement/fra-tgo-defence-partnership-2009", "agreement/usa-tgo-state-partnership-program"}
+    assert graph.nodes["agreement/fra-tgo-defence-1963"]["bipartite"] == 1
+
+
+@pytest.mark.parametrize(("fmt", "rdf_format"), [("nquads", ox.RdfFormat.N_QUADS), ("jsonld", ox.RdfFormat.JSON_LD)])
+def test_rdf_exports_hold_every_data_quad(built: Path, tmp_path: Path, fmt: str, rdf_format: ox.RdfFormat) -> None:
+    out = tmp_path / f"store.{fmt}"
+    report = export(built / "store", fmt, out)
+    store = open_store(built / "store")
+    expected = {q for g in data_graphs(store) for q in store.quads_for_pattern(None, None, None, g)}
+    assert set(ox.parse(path=str(out), format=rdf_format)) == expected and report.quads == len(expected)
+
+
+def test_rdf_exports_refuse_projection_options(built: Path, tmp_path: Path) -> None:
+    result = run("export", "--store", built / "store", "--format", "nquads", "--as-of", "2020", "-o", tmp_path / "x.nq")
+    assert result.exit_code == 1 and result.output.startswith("Error: nquads exports the whole store")
+
+
+def test_format_is_required_and_checked(built: Path) -> None:
+    result = run("export", "--store", built / "store")
+    assert result.exit_code == 2 and "--format" in result.output
+    result = run("export", "--store", built / "store", "--format", "xlsx")
+    assert result.exit_code == 2 and "graphml" in result.output
+
+
+def test_export_creates_a_missing_folder(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a" / "b" / "graph.gexf"
+    assert run("export", "--store", built / "store", "--format", "gexf", "-o", out).exit_code == 0
+    assert out.is_file()
