@@ -18,7 +18,12 @@ demo: $(STAMP)
 	$(BIN)/kg build
 	$(BIN)/kg query partners --param country=RUS
 
-test: $(STAMP)
+# tests/test_browser.py drives Debian's Chromium (headless, network blocked); install it when missing.
+.PHONY: browser
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 clean:

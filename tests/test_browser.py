@@ -1,0 +1,251 @@
+"""kg render in a real browser: headless Chromium (Debian's package) driven by Playwright, network blocked.
+
+'make test' installs Chromium when it is missing; these tests fail, not skip, without it,
+so a green run always means the page was drawn by a browser.
+
+Also a script: `.venv/bin/python tests/test_browser.py docs/screenshot-graph.png` renders the
+shipped data and takes the screenshot the docs show.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+if __package__ in (None, ""):  # run as a script: make the checkout importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.build import build
+from kg.render import render
+
+CHROMIUM = Path("/usr/bin/chromium")
+# This machine refuses outside connections; without these flags Chromium tries Google hosts.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PWNED = "<script>window.__pwned=1</script>"
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass
+class Visit:
+    """A page opened with the network blocked, and everything it tried or complained about."""
+
+    page: object
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def chromium() -> Path:
+    """The browser the tests drive; its absence is a set-up error, not a reason to skip."""
+    found = CHROMIUM if CHROMIUM.exists() else Path(shutil.which("chromium") or "/nonexistent")
+    if not found.exists():
+        pytest.fail("Chromium is not installed: run 'make test' (it installs Debian's chromium) "
+                    "or 'apt-get install -y chromium'", pytrace=False)
+    return found
+
+
+@contextmanager
+def visit(path: Path, width: int = 1400, height: int = 900) -> Iterator[Visit]:
+    """Open a local file in headless Chromium; every request that is not that file is blocked and recorded."""
+    from playwright.sync_api import sync_playwright
+
+    url = path.resolve().as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            seen = Visit(page)
+
+            def route(r) -> None:  # noqa: ANN001 - Playwright's Route
+                if r.request.url == url:
+                    r.continue_()
+                else:
+                    seen.blocked.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.on("request", lambda r: None if r.url in (url,) or r.url.startswith("data:") else seen.blocked.append(r.url))
+            page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: seen.errors.append(str(e)))
+            page.goto(url)
+            page.wait_for_function("window.kg && window.kg.drawn === true", timeout=60_000)
+            yield seen
+        finally:
+            browser.close()
+
+
+def node_point(page, node: str) -> tuple[float, float]:  # noqa: ANN001
+    """Where an actor is drawn, in page coordinates, to move the mouse onto it."""
+    return page.evaluate("""(id) => {
+        const p = kg.network.canvasToDOM(kg.network.getPositions([id])[id]);
+        const box = document.getElementById('kg-graph').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""", node)
+
+
+def visible_nodes(page) -> set[str]:  # noqa: ANN001
+    return set(page.evaluate("kg.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+
+
+@pytest.fixture(scope="module")
+def shipped_page(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "graph.html"
+    render(built / "store", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data set whose source title and publisher hold markup, and accented names."""
+    root = tmp_path_factory.mktemp("hostile")
+    facts = root / "data" / "facts" / "f.yaml"
+    facts.parent.mkdir(parents=True)
+    facts.write_text(f"""
+source:
+  id: evil-title
+  title: "Accord signé à Lomé {PWNED}"
+  publisher: "<img src=x onerror=window.__pwned=2>"
+  published: 2025-10-08
+  url: https://example.org/accord
+facts:
+  - type: agreement
+    id: rus-tgo-test
+    parties: [RUS, TGO]
+    kind: military-cooperation
+    domains: [training]
+    events:
+      - {{type: signed, date: 2025-03-27}}
+  - type: agreement
+    id: rus-stp-test
+    parties: [RUS, STP]
+    kind: military-cooperation
+    events:
+      - {{type: signed, date: 2024-04-24}}
+  - type: agreement
+    id: fra-civ-test
+    parties: [FRA, "Côte d'Ivoire"]
+    kind: defence-partnership
+""", encoding="utf-8")
+    build(root / "data", root / "out")
+    out = root / "graph.html"
+    render(root / "out" / "store", out)
+    return out
+
+
+def test_shipped_graph_draws_every_node_offline(shipped_page: Path) -> None:
+    with visit(shipped_page) as seen:
+        page = seen.page
+        expected = set(page.evaluate("kg.data.nodes.map(n => n.id)"))
+        assert len(expected) == 12
+        assert set(page.evaluate("kg.nodes.getIds()")) == expected
+        assert set(page.evaluate("Object.keys(kg.network.getPositions())")) == expected
+        assert visible_nodes(page) == expected
+        assert page.evaluate("kg.edges.length") == 19
+        assert page.evaluate("document.querySelector('#kg-graph canvas').width") > 0
+        assert seen.blocked == [] and seen.errors == []
+
+
+def test_markup_from_the_data_stays_text(hostile_page: Path) -> None:
+    with visit(hostile_page) as seen:
+        page = seen.page
+        x, y = node_point(page, "TGO")
+        page.mouse.move(x, y)
+        page.wait_for_selector("#kg-tip:not([hidden])", timeout=10_000)
+        tip = page.inner_text("#kg-tip")
+        assert PWNED in tip and "<img src=x onerror=window.__pwned=2>" in tip
+        assert "Accord signé à Lomé" in tip and "https://example.org/accord" in tip
+        page.mouse.click(x, y)
+        details = page.inner_text("#kg-details")
+        assert PWNED in details and "Togo" in details
+        assert page.evaluate("document.querySelectorAll('#kg-tip script, #kg-details script, img').length") == 0
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.evaluate("kg.data.nodes.find(n => n.id === 'CIV').name") == "Côte d'Ivoire"
+        assert page.title().startswith("Defence-cooperation network")
+        assert seen.blocked == [] and seen.errors == []
+
+
+def test_edge_tooltip_lists_events_and_sources(shipped_page: Path) -> None:
+    with visit(shipped_page) as seen:
+        page = seen.page
+        point = page.evaluate("""() => {
+            const e = kg.data.edges.find(e => e.from === 'RUS' && e.to === 'TGO');
+            const p = kg.network.canvasToDOM(kg.network.body.edges[e.id].edgeType.getPoint(0.5));
+            const box = document.getElementById('kg-graph').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""")
+        page.mouse.move(*point)
+        page.wait_for_selector("#kg-tip:not([hidden])", timeout=10_000)
+        tip = page.inner_text("#kg-tip")
+        assert "RUS – TGO" in tip
+        assert "2025-10-07 ratified by State Duma" in tip
+        assert "Kommersant" in tip and "Vedomosti" in tip and "2025-10-15" in tip
+        assert "medical-assistance" in tip
+        assert seen.errors == []
+
+
+def test_search_filter_and_year_slider(shipped_page: Path) -> None:
+    with visit(shipped_page) as seen:
+        page = seen.page
+        page.fill("#kg-search", "togo")
+        page.press("#kg-search", "Enter")
+        assert page.evaluate("kg.network.getSelectedNodes()") == ["TGO"]
+        assert "Togo" in page.inner_text("#kg-details")
+        page.fill("#kg-search", "Atlantis")
+        page.press("#kg-search", "Enter")
+        assert "No actor matches" in page.inner_text("#kg-search-msg")
+
+        page.eval_on_selector("#kg-year", "(el) => { el.value = 2019; el.dispatchEvent(new Event('input')); }")
+        assert page.inner_text("#kg-year-label") == "end of 2019"
+        assert visible_nodes(page) == {"RUS", "CMR", "NER", "CAF", "BFA", "MLI", "FRA", "TGO"}
+        page.eval_on_selector("#kg-year", "(el) => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
+        assert len(visible_nodes(page)) == 12
+
+        page.uncheck("input[data-kind=membership]")
+        assert "ECOWAS" not in visible_nodes(page) and "AES" in visible_nodes(page)  # AES stays: Russia's MoU
+        page.check("#kg-physics")
+        assert page.evaluate("kg.network.physics.options.enabled") is True
+        page.uncheck("#kg-physics")
+        assert page.evaluate("kg.network.physics.options.enabled") is False
+        assert seen.blocked == [] and seen.errors == []
+
+
+def test_geo_layout_focus_and_empty_pages_load_cleanly(built: Path, tmp_path: Path) -> None:
+    geo, empty = tmp_path / "geo.html", tmp_path / "empty.html"
+    render(built / "store", geo, layout="geo", focus="MLI", deployments=True)
+    render(built / "store", empty, as_of="1900-01-01")
+    with visit(geo) as seen:
+        assert seen.page.evaluate("kg.network.getSelectedNodes()") == ["MLI"]
+        assert "WAGNER" in visible_nodes(seen.page)
+        assert seen.blocked == [] and seen.errors == []
+    with visit(empty) as seen:
+        assert "Nothing is dated on or before 1900-01-01" in seen.page.inner_text("#kg-empty")
+        assert seen.page.evaluate("kg.nodes.length") == 0
+        assert seen.blocked == [] and seen.errors == []
+
+
+def screenshot(target: Path) -> None:
+    """Render the shipped data and photograph it, with Togo's tooltip open, for the docs."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        build(DATA, Path(tmp) / "out")
+        page_path = Path(tmp) / "graph.html"
+        render(Path(tmp) / "out" / "store", page_path)
+        with visit(page_path, 1400, 860) as seen:
+            page = seen.page
+            page.mouse.move(*node_point(page, "TGO"))
+            page.wait_for_selector("#kg-tip:not([hidden])")
+            page.wait_for_timeout(300)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(target))
+            assert seen.blocked == [] and seen.errors == [], (seen.blocked, seen.errors)
+
+
+if __name__ == "__main__":
+    screenshot(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot-graph.png"))
