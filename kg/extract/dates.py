@@ -1,0 +1,120 @@
+"""Turn the date expressions the matcher found into partial dates, at the precision the text gives."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..facts import PartialDate
+from .lexicon import Lexicon
+
+__all__ = ["DateValue", "relative_date", "resolve_date"]
+
+_DAY = re.compile(r"^(\d{1,2})[a-z]*$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_MID = re.compile(r"^mi-(.+)$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved date, or why it could not be resolved (e.g. '12 April' with no publication date)."""
+
+    date: PartialDate | None
+    problem: str | None = None
+    year_only: bool = False
+
+
+def _fold_keys(mapping: dict[str, int]) -> dict[str, int]:
+    from .pipeline import fold
+
+    return {fold(k): v for k, v in mapping.items()}
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, lang: str, base: _dt.datetime | None, past: bool) -> _dt.datetime | None:
+    """Ask dateparser, which knows both languages' month and day names and rejects impossible days."""
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    if past:
+        settings["PREFER_DATES_FROM"] = "past"
+    parser = DateDataParser(languages=[lang], settings=settings)
+    return parser.get_date_data(text).date_obj
+
+
+def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None) -> DateValue:
+    """Read a matched date (folded tokens) into a PartialDate; a missing year comes from the publication date."""
+    months = _fold_keys(lex.months)
+    weekdays = _fold_keys(lex.weekdays)
+    day = month = year = weekday = None
+    for norm in norms:
+        if (m := _NUMERIC.match(norm)) and lex.lang == "fr":
+            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        elif m := _ISO.match(norm):
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        elif norm in months:
+            month = months[norm]
+        elif norm in weekdays:
+            weekday = weekdays[norm]
+        elif _YEAR.match(norm):
+            year = int(norm)
+        elif (m := _MID.match(norm)) and (m.group(1) in months or _YEAR.match(m.group(1))):
+            if m.group(1) in months:
+                month = months[m.group(1)]
+            else:
+                year = int(m.group(1))
+        elif (m := _DAY.match(norm)) and day is None and 1 <= int(m.group(1)) <= 31:
+            day = int(m.group(1))
+    lang = lex.lang
+    if year is not None and month is None:
+        return DateValue(PartialDate(year), year_only=True)
+    if month is not None:
+        if year is None:
+            if published is None:
+                return DateValue(None, "a date without a year and no publication date to take the year from")
+            year = published.year
+        if day is None:
+            return DateValue(PartialDate(year, month))
+        # dateparser checks the day exists (no 30 February) and reads it the way the language writes it.
+        text = f"{day} {_month_name(lex, month)} {year}"
+        parsed = _parse(text, lang, None, False)
+        if parsed is None or (parsed.year, parsed.month, parsed.day) != (year, month, day):
+            return DateValue(None, f"'{day}/{month}/{year}' is not a real day")
+        return DateValue(PartialDate(year, month, day))
+    if weekday is not None:
+        if published is None or published.day is None:
+            return DateValue(None, "a weekday with no publication date (to the day) to count back from")
+        # The most recent such weekday on or before the publication day: articles report past events.
+        base = _dt.datetime(published.year, published.month or 1, published.day) + _dt.timedelta(days=1)
+        parsed = _parse(_weekday_name(lex, weekday), lang, base, True)
+        if parsed is None:
+            return DateValue(None, "could not count back to the weekday")
+        return DateValue(PartialDate(parsed.year, parsed.month, parsed.day))
+    return DateValue(None, "not a date")
+
+
+def relative_date(unit: str, offset: int, published: PartialDate | None) -> DateValue:
+    """Resolve 'yesterday', 'last year' and the like against the publication date."""
+    if published is None or (unit == "day" and published.day is None) or (unit == "month" and published.month is None):
+        return DateValue(None, f"a relative date ('{unit}') with no publication date to count from")
+    if unit == "year":
+        return DateValue(PartialDate(published.year + offset), year_only=True)
+    if unit == "month":
+        index = published.year * 12 + (published.month or 1) - 1 + offset
+        return DateValue(PartialDate(index // 12, index % 12 + 1))
+    day = _dt.date(published.year, published.month or 1, published.day or 1) + _dt.timedelta(days=offset)
+    return DateValue(PartialDate(day.year, day.month, day.day))
+
+
+def _month_name(lex: Lexicon, month: int) -> str:
+    return max((name for name, number in lex.months.items() if number == month), key=len)
+
+
+def _weekday_name(lex: Lexicon, weekday: int) -> str:
+    return next(name for name, number in lex.weekdays.items() if number == weekday)

@@ -1,0 +1,278 @@
+"""spaCy pipelines for French and English, with the gazetteer and the lexicon as rule components.
+
+Importing this module imports spaCy; kg.extract imports it only when there is text to read,
+so 'kg --help' stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..gazetteer import Gazetteer, default_gazetteer
+from .lexicon import LEXICONS, Lexicon
+from .reader import ExtractError
+
+__all__ = ["ActorMention", "Analysis", "Annotator", "LexMatch", "annotator", "fold"]
+
+FRENCH_MODEL = "fr_core_news_sm"
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "œ": "oe", "æ": "ae", "Œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """Fold case, accents and apostrophes so 'Ratifié', 'ratifie' and 'RATIFIÉ' compare equal."""
+    text = text.translate(_FOLD).lower()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if len(text) > 2 and text.endswith(".") and text[-2].isalpha() and "." not in text[:-1]:
+        text = text[:-1]               # 'janv.' and 'Apr.' meet 'janv' and 'apr'
+    return text
+
+
+@Language.component("kg_norm")
+def _kg_norm(doc: Doc) -> Doc:
+    """Store the folded form of each token as its NORM, which the rule matchers compare."""
+    for token in doc:
+        token.norm_ = fold(token.text)
+    return doc
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A gazetteer actor named in the text: by name, alias, capital or demonym."""
+
+    start: int
+    end: int
+    id: str
+    form: str            # name | alias | capital | demonym
+    kind: str            # state | organisation | body | pmc | armed-group
+    party: str | None    # the state or organisation the mention stands for (a body's country)
+    text: str
+
+
+@dataclass(frozen=True)
+class LexMatch:
+    """A lexicon phrase found in a document: its category, token span and value."""
+
+    cat: str
+    start: int
+    end: int
+    value: Any = None
+
+
+@dataclass
+class Analysis:
+    """A processed chunk of text: the spaCy Doc and the actors and lexicon phrases found in it."""
+
+    doc: Doc
+    offset: int
+    actors: list[ActorMention]
+    matches: list[LexMatch]
+
+
+def _is_acronym(text: str) -> bool:
+    """Acronyms ('RDC', 'CAR', 'MoU') are matched case-sensitively: 'car' and 'mou' are words."""
+    return " " not in text and sum(1 for c in text if c.isupper()) >= 2 and len(text) <= 8
+
+
+# Names that are more often a first name than the country in the articles kg reads.
+_NOT_NAMES = {"fr": {"maurice"}, "en": {"jordan"}}
+
+
+class Annotator:
+    """One language's pipeline and matchers, built once per process from the gazetteer and lexicon."""
+
+    def __init__(self, lang: str, gazetteer: Gazetteer) -> None:
+        self.lang = lang
+        self.lex: Lexicon = LEXICONS[lang]
+        self.gazetteer = gazetteer
+        self.nlp = self._load(lang)
+        self.nlp.add_pipe("kg_norm", last=True)
+        ruler = self.nlp.add_pipe("entity_ruler", last=True,
+                                  config={"phrase_matcher_attr": "NORM", "overwrite_ents": True, "validate": False})
+        with self.nlp.select_pipes(enable=["kg_norm", "entity_ruler"]):
+            ruler.add_patterns(self._actor_patterns())
+        self._build_matchers()
+
+    # -- construction -----------------------------------------------------------------------
+
+    @staticmethod
+    def _load(lang: str) -> Language:
+        if lang == "fr":
+            try:
+                # The tagger and lemmatizer are kept; the parser is replaced by the punctuation rule,
+                # which splits news sentences more reliably than the small model's parses (and faster).
+                nlp = spacy.load(FRENCH_MODEL, exclude=["ner", "parser"])
+            except OSError:
+                raise ExtractError(
+                    f"the French spaCy model '{FRENCH_MODEL}' is not installed; install kg with its "
+                    "dependencies (pip install -e .) — kg never downloads models at run time") from None
+            nlp.add_pipe("sentencizer", first=True)
+            return nlp
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return nlp
+
+    def _actor_patterns(self) -> list[dict[str, Any]]:
+        """Turn every gazetteer name, alias, capital and demonym into a ruler pattern."""
+        tiers = {"name": 0, "alias": 1, "capital": 2, "demonym": 3}
+        best: dict[str, tuple[int, set[str], str, str]] = {}
+        for text, actor_id, form in self.gazetteer.surface_forms():
+            if form == "code" or len(text) < 2:
+                continue
+            acronym = _is_acronym(text)
+            key = text if acronym else fold(text)
+            tier = tiers[form]
+            current = best.get(key)
+            if current is None or tier < current[0]:
+                best[key] = (tier, {actor_id}, form, text)
+            elif tier == current[0]:
+                current[1].add(actor_id)
+        patterns: list[dict[str, Any]] = []
+        for key, (tier, ids, form, text) in sorted(best.items()):
+            if len(ids) != 1 or key in _NOT_NAMES.get(self.lang, ()):
+                continue               # 'congolais' is Congo or DR Congo: say nothing rather than guess
+            actor_id = next(iter(ids))
+            if _is_acronym(text):
+                pattern: Any = [{"ORTH": t.text} for t in self.nlp.make_doc(text)]
+            else:
+                pattern = text
+            patterns.append({"label": form, "pattern": pattern, "id": actor_id})
+        return patterns
+
+    def _norm_doc(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text.translate(_FOLD))
+        for token in doc:
+            token.norm_ = fold(token.text)
+        return doc
+
+    def _build_matchers(self) -> None:
+        lex = self.lex
+        self._values: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        categories: dict[str, dict[str, Any]] = {
+            "TRIG": lex.triggers, "SUPPORT": lex.support, "HEAD": lex.heads, "KIND": lex.kinds,
+            "DOMAIN": lex.domains, "RELDATE": lex.relative_dates,
+            **{cat: dict.fromkeys(words, True) for cat, words in {
+                "LAW": lex.laws, "PRONHEAD": lex.pronoun_heads, "ANAPH": lex.anaphors, "PROV": lex.provision_verbs,
+                "DCUE": lex.domain_cues, "DEFENCE": lex.defence_cues, "CIVIL": lex.civil_cues,
+                "SIMILAR": lex.similar, "SEPARATE": lex.separate, "NEW": lex.new, "REPL": lex.replaces,
+                "REPLBY": lex.replaced_by, "NEG": lex.negators, "WNEG": lex.weak_negators, "MODAL": lex.modal,
+                "INFMARK": lex.infinitive_markers, "RECENT": lex.recent_past, "OTHERDOC": lex.other_documents,
+                "BOUND": lex.boundaries, "ASIDE": lex.asides, "BETWEEN": lex.between, "WITH": lex.with_,
+                "AGENT": lex.agent, "LOC": lex.locative, "GEO": lex.geo_features, "BOTH": lex.both,
+            }.items()},
+        }
+        for cat, entries in categories.items():
+            norm_docs, orth_docs = [], []
+            for phrase, value in entries.items():
+                if _is_acronym(phrase):
+                    doc = self.nlp.make_doc(phrase)
+                    orth_docs.append(doc)
+                    self._values[(cat, tuple(t.text for t in doc))] = value
+                else:
+                    doc = self._norm_doc(phrase)
+                    norm_docs.append(doc)
+                    self._values[(cat, tuple(t.norm_ for t in doc))] = value
+            if norm_docs:
+                self.phrases.add(cat, norm_docs)
+            if orth_docs:
+                self.acronyms.add(cat, orth_docs)
+        # Dates: token patterns over folded forms; dates.py reads the parts.
+        self.dates = Matcher(self.nlp.vocab)
+        month = {"NORM": {"IN": sorted({fold(m) for m in lex.months})}}
+        wday = {"NORM": {"IN": sorted({fold(w) for w in lex.weekdays})}}
+        part = {"NORM": {"IN": sorted({fold(p) for p in lex.date_parts})}}
+        day = {"NORM": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(" + "|".join(lex.ordinal_suffixes) + r")?$"}}
+        year = {"NORM": {"REGEX": r"^(1[89]\d\d|20\d\d)$"}}
+        comma = {"NORM": {"IN": [",", "-"]}, "OP": "?"}
+        mid_month = {"NORM": {"REGEX": r"^mi-(" + "|".join(sorted({re.escape(fold(m)) for m in lex.months})) + r")$"}}
+        mid_year = {"NORM": {"REGEX": r"^mi-(1[89]\d\d|20\d\d)$"}}
+        hyphen = {"ORTH": "-"}
+        prep = {"NORM": {"IN": sorted({"in", "en", "since", "depuis", "until", "by", "of", "de", "from", "des",
+                                       "early", "late", "mid", "debut", "fin", "courant", "jusqu'en", "during"})}}
+        the = {"NORM": {"IN": ["le", "the", "on", "ce", "this", "last", "dernier"]}, "OP": "?"}
+        self.dates.add("DATE", [
+            [wday, comma, day, month, year], [wday, comma, day, month], [day, month, year], [day, month],
+            [wday, comma, month, day, comma, year], [wday, comma, month, day], [month, day, comma, year], [month, day],
+            [prep, day, month, year], [prep, month, year], [prep, month, day, comma, year],
+            [part, month, year], [part, hyphen, month, year], [month, year], [mid_month, year], [mid_month],
+            [part, month], [part, hyphen, month], [prep, month],
+            [part, year], [part, hyphen, year], [year], [mid_year],
+            [the, wday],
+            [{"NORM": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])[/.](0?[1-9]|1[0-2])[/.](1[89]\d\d|20\d\d)$"}}],
+            [{"NORM": {"REGEX": r"^(1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}}],
+        ])
+
+    # -- use --------------------------------------------------------------------------------
+
+    def value(self, cat: str, doc: Doc, start: int, end: int) -> Any:
+        """Return the lexicon value of a matched phrase (e.g. the event type of a trigger)."""
+        key = tuple(t.norm_ for t in doc[start:end])
+        if (cat, key) in self._values:
+            return self._values[(cat, key)]
+        return self._values.get((cat, tuple(t.text for t in doc[start:end])))
+
+    def is_candidate(self, text: str) -> bool:
+        """Cheaply tell whether a paragraph could state a fact, so only those get the full pipeline."""
+        doc = self._norm_doc(text)
+        for match_id, _, _ in self.phrases(doc):
+            if self.nlp.vocab.strings[match_id] in ("TRIG", "HEAD", "PROV", "SUPPORT", "PRONHEAD"):
+                return True
+        return any(True for _ in self.acronyms(doc))
+
+    def analyse(self, chunks: Iterable[tuple[str, int]], batch_size: int = 32) -> Iterator[Analysis]:
+        """Run the pipeline over (text, offset) chunks in order, yielding each chunk's analysis."""
+        for doc, offset in self.nlp.pipe(((t.translate(_NLP_TEXT), o) for t, o in chunks),
+                                         as_tuples=True, batch_size=batch_size):
+            yield Analysis(doc, offset, self._actors(doc), self._matches(doc))
+
+    def _actors(self, doc: Doc) -> list[ActorMention]:
+        out = []
+        for ent in doc.ents:
+            actor = self.gazetteer.get(ent.ent_id_)
+            if actor is None or (ent.label_ != "demonym" and not ent.text[:1].isupper()):
+                continue               # names are capitalised: 'turkey', 'chad' in lower case are words
+            party: str | None
+            if actor.kind in ("state", "organisation"):
+                party = actor.id
+            elif actor.kind == "body" and actor.country and actor.country in self.gazetteer:
+                party = actor.country
+            else:
+                party = None
+            out.append(ActorMention(ent.start, ent.end, actor.id, ent.label_, actor.kind, party, ent.text))
+        return out
+
+    def _matches(self, doc: Doc) -> list[LexMatch]:
+        strings = self.nlp.vocab.strings
+        found: list[LexMatch] = []
+        for matcher in (self.phrases, self.acronyms):
+            for match_id, start, end in matcher(doc):
+                cat = strings[match_id]
+                found.append(LexMatch(cat, start, end, self.value(cat, doc, start, end)))
+        dates = filter_spans([Span(doc, s, e) for _, s, e in self.dates(doc)])
+        found.extend(LexMatch("DATE", span.start, span.end) for span in dates)
+        return sorted(found, key=lambda m: (m.start, -m.end, m.cat))
+
+
+# Same-length replacements for the copy of the text spaCy reads: offsets stay valid.
+_NLP_TEXT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\n": " ",
+                           "\t": " "})
+
+
+@lru_cache(maxsize=4)
+def annotator(lang: str, gazetteer: Gazetteer | None = None) -> Annotator:
+    """Build one language's annotator once per process: loading spaCy and the gazetteer takes seconds."""
+    return Annotator(lang, gazetteer or default_gazetteer())

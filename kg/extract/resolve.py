@@ -1,0 +1,253 @@
+"""Across sentences: decide which agreement each claim is about, then merge what is said of it.
+
+The resolver keeps a focus (the agreement last spoken of) so 'the agreement', 'ce texte' and
+'it' find their antecedent, and a frame per agreement the article speaks of. Frames are told
+apart by parties, kind and signing year: an article can describe an agreement, the earlier one
+it replaces and a separate naval-base agreement with the same partner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..facts import PartialDate
+from .lexicon import CHAMBERS
+from .rules import Claim, EventClaim
+
+__all__ = ["Frame", "Resolver", "Event"]
+
+# Life-cycle order, for listing one day's events and undated ones.
+ORDER = {t: i for i, t in enumerate(
+    ("announced", "negotiated", "signed", "approved", "ratified", "in-force", "suspended", "ended", "denied"))}
+
+
+@dataclass
+class Event:
+    """One event of an agreement after merging, with the claims (sentences) that state it."""
+
+    type: str
+    date: PartialDate | None
+    by: str | None
+    place: str | None
+    verb: bool
+    date_problem: str | None
+    position: int
+    claims: list[int] = field(default_factory=list)     # indexes into Frame.claims
+    notes: list[str] = field(default_factory=list)
+
+    def key(self) -> tuple[str, str, int]:
+        return (self.date.isoformat() if self.date else "9999", "", ORDER.get(self.type, 99))
+
+
+@dataclass
+class Frame:
+    """One agreement the article speaks of, and every claim made about it."""
+
+    number: int
+    parties: tuple[str, ...]
+    kind: str | None
+    civil: bool = False
+    defence: bool = False
+    year: int | None = None
+    earlier: bool = False
+    replaces: Frame | None = None
+    claims: list[Claim] = field(default_factory=list)
+    last: int = 0
+    events: list[Event] = field(default_factory=list)
+    id: str = ""
+
+    def signed_years(self) -> set[int]:
+        return {e.date.year for c in self.claims for e in c.events if e.type == "signed" and e.date}
+
+    def event_years(self) -> set[int]:
+        return {e.date.year for c in self.claims for e in c.events if e.date}
+
+
+class Resolver:
+    """Assign claims to agreement frames sentence by sentence, keeping the focus for anaphora."""
+
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+        self.focus: Frame | None = None
+        self.sentence = 0
+
+    # -- assignment -----------------------------------------------------------------------
+
+    def add(self, claims: list[Claim]) -> None:
+        """Resolve one sentence's claims; main claims first so replaced agreements inherit from them."""
+        self.sentence += 1
+        resolved: dict[int, Frame] = {}
+        order = [i for i, c in enumerate(claims) if not c.earlier] + [i for i, c in enumerate(claims) if c.earlier]
+        for i in order:
+            claim = claims[i]
+            if claim.earlier:
+                main_index = next((j for j, c in enumerate(claims) if c.replaces == i), None)
+                frame = self._earlier(claim, resolved.get(main_index) if main_index is not None else None)
+            else:
+                frame = self._find(claim, resolved)
+            if frame is None:
+                continue
+            self._absorb(frame, claim)
+            resolved[i] = frame
+        for i, claim in enumerate(claims):
+            if claim.replaces is not None and i in resolved and claim.replaces in resolved:
+                if resolved[claim.replaces] is not resolved[i]:
+                    resolved[i].replaces = resolved[claim.replaces]
+        mains = [resolved[i] for i in sorted(resolved) if not claims[i].earlier]
+        if mains:
+            self.focus = mains[-1]
+
+    def _compatible(self, frame: Frame, claim: Claim) -> bool:
+        if claim.kind and frame.kind and claim.kind != frame.kind:
+            return False
+        if claim.civil != frame.civil and (claim.civil and frame.kind is not None or frame.civil and claim.kind is not None):
+            return False
+        years = {e.date.year for e in claim.events if e.type == "signed" and e.date}
+        known = frame.signed_years()
+        if years and known and not years & known:
+            return False            # signed in another year: another agreement
+        if claim.year is not None and (frame.year not in (None, claim.year)
+                                       or (frame.year is None and known and claim.year not in known)):
+            return False
+        if claim.year is not None and frame.year is None and not known and frame.event_years() and \
+                min(frame.event_years()) < claim.year:
+            return False
+        return True
+
+    def _find(self, claim: Claim, resolved: dict[int, Frame]) -> Frame | None:
+        parties = list(claim.parties)
+        if len(parties) < 2 and claim.both:
+            base = next(iter(resolved.values()), None) or self.focus
+            if base is not None:
+                parties = list(dict.fromkeys(list(base.parties) + parties))
+        recent = sorted(self.frames, key=lambda f: (f is self.focus, f.last, f.number), reverse=True)
+        if claim.separate and not claim.definite:
+            return self._new(parties, claim) if len(parties) >= 2 else None
+        if len(parties) >= 2:
+            same = [f for f in recent if set(f.parties) == set(parties) and self._compatible(f, claim)]
+            return same[0] if same else self._new(parties, claim)
+        if len(parties) == 1:
+            holders = [f for f in recent if parties[0] in f.parties and self._compatible(f, claim)]
+            if holders and (claim.definite or not claim.mention or holders[0] is self.focus or claim.events):
+                return holders[0]
+            return None
+        if (claim.definite or not claim.mention) and self.focus is not None:
+            if self._compatible(self.focus, claim):
+                return self.focus
+            if claim.kind:
+                kinded = [f for f in recent if f.kind == claim.kind and self._compatible(f, claim)]
+                if kinded:
+                    return kinded[0]
+                return self._new(list(self.focus.parties), claim)
+        return None
+
+    def _earlier(self, claim: Claim, main: Frame | None) -> Frame | None:
+        parties = list(claim.parties) if len(claim.parties) >= 2 else list(main.parties) if main else []
+        if len(parties) < 2:
+            return None
+        kind = claim.kind or (main.kind if main else None)
+        probe = Claim(parties=tuple(parties), kind=kind, start=claim.start, end=claim.end, events=claim.events,
+                      year=claim.year)
+        for f in self.frames:
+            if f is not main and set(f.parties) == set(parties) and f.kind == kind and self._compatible(f, probe) \
+                    and (claim.year is not None or probe.events and f.signed_years()):
+                return f
+        frame = self._new(parties, probe)
+        frame.earlier = True
+        return frame
+
+    def _new(self, parties: list[str], claim: Claim) -> Frame:
+        frame = Frame(len(self.frames), tuple(parties), claim.kind)
+        self.frames.append(frame)
+        return frame
+
+    def _absorb(self, frame: Frame, claim: Claim) -> None:
+        if frame.kind is None and claim.kind:
+            frame.kind = claim.kind
+        frame.civil = frame.civil or (claim.civil and not claim.kind)
+        frame.defence = frame.defence or claim.defence
+        if claim.year is not None and frame.year is None:
+            frame.year = claim.year
+        if len(frame.parties) < 2 <= len(claim.parties):
+            frame.parties = claim.parties
+        frame.claims.append(claim)
+        frame.last = self.sentence
+
+    # -- results ----------------------------------------------------------------------------
+
+    def agreements(self) -> list[Frame]:
+        """Return the defence agreements with their merged events and ids, in order of first mention."""
+        kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence) and len(f.parties) >= 2]
+        for frame in kept:
+            frame.kind = frame.kind or "other"
+            frame.events = _merge_events(frame)
+        referenced = {id(f.replaces) for f in kept if f.replaces is not None}
+        out = [f for f in kept if f.events or id(f) in referenced or any(c.domains for c in f.claims)]
+        out = [f for f in out if f.events or id(f) in referenced]
+        _assign_ids(out)
+        for f in out:
+            if f.replaces is not None and f.replaces not in out:
+                f.replaces = None
+        return out
+
+
+def _merge_events(frame: Frame) -> list[Event]:
+    """Merge what several sentences say of one event; an undated mention restates a dated one."""
+    events: list[Event] = []
+    for ci, claim in enumerate(frame.claims):
+        for e in claim.events:
+            same = next((x for x in events if x.type == e.type and x.date == e.date and x.date is not None), None)
+            if same is None and e.date is None:
+                same = next((x for x in events if x.type == e.type and x.date is None), None)
+            if same is not None:
+                same.claims.append(ci)
+                same.by = same.by or e.by
+                same.place = same.place or e.place
+                same.verb = same.verb or e.verb
+                continue
+            events.append(Event(e.type, e.date, e.by, e.place, e.verb, e.date_problem, e.position, [ci]))
+    merged: list[Event] = []
+    dated = [e for e in events if e.date is not None]
+    for e in events:
+        if e.date is not None:
+            merged.append(e)
+            continue
+        target = _restated(e, dated)
+        if target is None:
+            merged.append(e)
+            continue
+        if e.by and target.by != e.by and (target.by is None or CHAMBERS.get(e.by) == target.by):
+            target.notes.append(f"acting body {e.by} named in another sentence (offset {e.position})")
+            target.by = e.by
+        target.place = target.place or e.place
+    return sorted(merged, key=lambda e: (e.key(), e.position))
+
+
+def _restated(event: Event, dated: list[Event]) -> Event | None:
+    """The dated event an undated one restates, if any: same type, or a chamber's approval of a vote."""
+    same = [d for d in dated if d.type == event.type and _same_body(d.by, event.by)]
+    if same:
+        return same[0]
+    if event.type in ("approved", "ratified"):
+        votes = [d for d in dated if d.type in ("approved", "ratified") and event.by and d.by
+                 and (d.by == event.by or CHAMBERS.get(event.by) == d.by)]
+        if votes:
+            return votes[0]
+    return None
+
+
+def _same_body(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or CHAMBERS.get(a) == b or CHAMBERS.get(b) == a
+
+
+def _assign_ids(frames: list[Frame]) -> None:
+    """Name agreements '<parties>-<kind>-<year>' like analysts do, so extracted facts meet hand-written ones."""
+    taken: dict[str, int] = {}
+    for frame in frames:
+        signed = sorted(e.date.year for e in frame.events if e.type == "signed" and e.date)
+        years = sorted(e.date.year for e in frame.events if e.date)
+        year = signed[0] if signed else frame.year if frame.year else years[0] if years else None
+        base = "-".join(sorted(p.lower() for p in frame.parties)) + f"-{frame.kind}" + (f"-{year}" if year else "")
+        count = taken.get(base, 0) + 1
+        taken[base] = count
+        frame.id = base if count == 1 else f"{base}-{count}"

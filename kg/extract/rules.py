@@ -1,0 +1,690 @@
+"""Sentence rules: from the actors, phrases and dates found in one sentence to claims about agreements.
+
+A claim is what one sentence says about one agreement: who the parties are (as far as the
+sentence tells), its kind, the life-cycle events it reports with their dates and acting
+bodies, and the domains and provisions it lists. Which agreement a claim is about (and the
+parties a sentence leaves implicit) is decided across sentences in resolve.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from ..facts import PartialDate
+from .dates import DateValue, relative_date, resolve_date
+from .lexicon import FIN, FUT, INF, NOUN, PART, Lexicon
+from .pipeline import ActorMention, Analysis, Annotator, LexMatch, fold
+
+__all__ = ["Claim", "EventClaim", "sentence_claims"]
+
+_PUNCT_STOP = {",", ".", ";", ":", "(", ")", "—", "–", "«", "»", "“", "”", '"', "?", "!"}
+_COORD = {"et", "and", ",", "ainsi", "que", "as", "well", "puis", "then", "also", "un", "une", "a", "an",
+          "le", "la", "l'", "the", "des", "d'"}
+_ENGLISH_STOPS = {"was", "were", "is", "are", "has", "have", "had", "which", "that", "who", "will", "would",
+                  "said", "says", "after", "before", "since", "but", "and"}
+
+
+@dataclass
+class EventClaim:
+    """One life-cycle event a sentence reports, with what supports it."""
+
+    type: str
+    date: PartialDate | None
+    by: str | None = None
+    place: str | None = None
+    verb: bool = True              # an explicit verb (or verb + event noun), not a bare noun
+    date_problem: str | None = None
+    position: int = 0              # character offset of the trigger in the body
+
+
+@dataclass
+class Claim:
+    """What one sentence says about one agreement."""
+
+    parties: tuple[str, ...]       # parties the sentence names (may be fewer than two)
+    kind: str | None
+    start: int                     # sentence offsets in the body
+    end: int
+    events: list[EventClaim] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    provisions: list[str] = field(default_factory=list)
+    mention: bool = True           # the sentence names the agreement (not just 'it' or nothing)
+    definite: bool = False         # 'the agreement', 'ce texte': refers back
+    both: bool = False             # 'the two countries': the parties already in focus
+    plural: bool = False
+    separate: bool = False         # 'a separate agreement', 'un autre accord'
+    civil: bool = False            # a trade or farm protocol: not a defence agreement
+    defence: bool = False          # the sentence speaks of military or security matters
+    year: int | None = None        # the year the mention carries ('l'accord de 2001')
+    earlier: bool = False          # the agreement a replacement clause names
+    replaces: int | None = None    # index (in the sentence's claims) of the claim this one replaces
+    position: int = 0
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    wstart: int
+    wend: int
+    kind: str | None = None
+    definite: bool = False
+    plural: bool = False
+    similar: bool = False
+    separate: bool = False
+    negated: bool = False
+    civil: bool = False
+    defence: bool = False
+    pronoun: bool = False
+    anaphor: bool = False
+    year: int | None = None
+    between: list[ActorMention] = field(default_factory=list)
+    with_: list[ActorMention] = field(default_factory=list)
+    earlier: bool = False
+    main: _Mention | None = None
+    triggers: list[_Trigger] = field(default_factory=list)
+    domains: list[tuple[str, str, bool]] = field(default_factory=list)
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    type: str
+    tag: str
+    verb: bool
+    negated: bool = False
+    modal: bool = False
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+@dataclass
+class _Date:
+    start: int
+    end: int
+    value: DateValue
+    attribute: bool = False
+
+
+class _Sentence:
+    """One sentence's tokens, matches and actors, with the clause structure the rules need."""
+
+    def __init__(self, sent: Span, analysis: Analysis, ann: Annotator, published: PartialDate | None) -> None:
+        self.doc = sent.doc
+        self.sent = sent
+        self.s, self.e = sent.start, sent.end
+        self.lex: Lexicon = ann.lex
+        self.offset = analysis.offset
+        self.published = published
+        inside = [m for m in analysis.matches if self.s <= m.start < self.e]
+        date_tokens = {i for m in inside if m.cat == "DATE" for i in range(m.start, m.end)}
+        self.by_cat: dict[str, list[LexMatch]] = {}
+        for m in inside:
+            if m.cat != "DATE" and m.cat not in ("RELDATE",) and any(i in date_tokens for i in range(m.start, m.end)):
+                continue            # 'May' in 'in May 2019' is a month, not a modal verb
+            self.by_cat.setdefault(m.cat, []).append(m)
+        self.actors = [a for a in analysis.actors if self.s <= a.start < self.e]
+        self.date_tokens = date_tokens
+        self._clauses()
+        self.cities = {id(a) for a in self.actors if self._is_city(a)}
+        self.actors = [a for a in self.actors if not self._geo_feature(a)]
+
+    # -- structure --------------------------------------------------------------------------
+
+    def cat(self, name: str) -> list[LexMatch]:
+        return self.by_cat.get(name, [])
+
+    def norm(self, i: int) -> str:
+        return self.doc[i].norm_
+
+    def _clauses(self) -> None:
+        bounds = {m.start for m in self.cat("BOUND")}
+        self.clause: dict[int, int] = {}
+        self.segment: dict[int, int] = {}
+        clause = 0
+        for i in range(self.s, self.e):
+            if i in bounds:
+                clause += 1
+            self.clause[i] = clause
+        asides = sorted(m.start for m in self.cat("ASIDE"))
+        seg_id = 10_000
+        aside_until = -1
+        current = None
+        for i in range(self.s, self.e):
+            if i in asides and i > aside_until:
+                seg_id += 1
+                current = seg_id
+                j = i + 1
+                while j < self.e and self.doc[j].text not in (",",) and self.clause[j] == self.clause[i]:
+                    j += 1
+                aside_until = j
+            if current is not None and i >= aside_until:
+                current = None
+            self.segment[i] = current if current is not None else self.clause[i]
+
+    def same_segment(self, i: int, j: int) -> bool:
+        return self.segment.get(i) == self.segment.get(j)
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.clause.get(i) == self.clause.get(j)
+
+    def _is_city(self, actor: ActorMention) -> bool:
+        if actor.kind != "state":
+            return False
+        key = fold(actor.text)
+        from ..gazetteer import default_gazetteer
+
+        record = default_gazetteer().get(actor.id)
+        if record is None:
+            return False
+        return key in {fold(c) for c in (record.capital_en, record.capital_fr) if c} or actor.form == "capital"
+
+    def _geo_feature(self, actor: ActorMention) -> bool:
+        """'golfe de Guinée', 'Niger Delta', 'lac Tchad': a place named after a country is not the country."""
+        j = actor.start - 1
+        while j >= self.s and self.norm(j) in ("de", "du", "d'", "of", "the", "la", "le"):
+            j -= 1
+        if j >= self.s and self.norm(j) in {fold(w) for w in self.lex.geo_features}:
+            return True
+        k = actor.end
+        return k < self.e and self.norm(k) in {"delta", "river", "basin"}
+
+    def locative(self, actor: ActorMention) -> bool:
+        """A capital after 'à', 'in', 'at' is where something happened, not a party standing for its state."""
+        if id(actor) not in self.cities:
+            return False
+        j = actor.start - 1
+        return j >= self.s and self.norm(j) in {fold(w) for w in self.lex.locative}
+
+    def skippable(self, i: int) -> bool:
+        return self.norm(i) in self.lex.skippable or i in self.date_tokens or self.doc[i].is_space
+
+    def is_actor_token(self, i: int) -> bool:
+        return any(a.start <= i < a.end for a in self.actors)
+
+    def gap(self, a: int, b: int) -> int:
+        """Count the tokens between a and b that are not articles, dates, actors or commas."""
+        return sum(1 for i in range(a, b) if not self.skippable(i) and not self.is_actor_token(i))
+
+    def is_verb(self, i: int) -> bool:
+        token = self.doc[i]
+        if self.lex.lang == "fr":
+            return token.pos_ in ("VERB", "AUX") and token.norm_ not in ("entre",)
+        return token.norm_ in _ENGLISH_STOPS
+
+
+def _longest(matches: list[LexMatch]) -> list[LexMatch]:
+    """Keep the longest of overlapping matches, earliest first."""
+    out: list[LexMatch] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= o.start or m.start >= o.end for o in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+# -- triggers -------------------------------------------------------------------------------
+
+def _triggers(st: _Sentence) -> list[_Trigger]:
+    lex = st.lex
+    triggers = [_Trigger(m.start, m.end, m.value[0], m.value[1], m.value[1] != NOUN) for m in _longest(st.cat("TRIG"))]
+    laws = st.cat("LAW")
+    heads = st.cat("HEAD") + st.cat("ANAPH")
+    # A support verb lends its act to a following event noun: 'a entériné la ratification'.
+    for sup in _longest(st.cat("SUPPORT")):
+        if any(t.start <= sup.start < t.end for t in triggers):
+            continue
+        fallback, tag = sup.value
+        noun = next((t for t in triggers if t.start >= sup.end and not t.verb and st.gap(sup.end, t.start) <= 2
+                     and st.same_clause(sup.start, t.start)), None)
+        if noun is not None:
+            noun.start, noun.tag, noun.verb = sup.start, tag, True
+            continue
+        law = next((law for law in laws if law.start >= sup.end and st.gap(sup.end, law.start) <= 2), None)
+        if law is not None:
+            triggers.append(_Trigger(sup.start, law.end, "ratified", tag, True))
+            continue
+        head = next((h for h in heads if h.start >= sup.end and st.gap(sup.end, h.start) <= 2
+                     and st.same_clause(sup.start, h.start)), None)
+        if fallback and head is not None:
+            triggers.append(_Trigger(sup.start, sup.end, fallback, tag, True))
+    triggers.sort(key=lambda t: t.start)
+    # Signing or adopting a ratification law ratifies; approving it approves: 'signed the law ratifying'.
+    for t in list(triggers):
+        if t.type not in ("signed", "approved", "ratified") or t not in triggers:
+            continue
+        law = next((law for law in laws if law.start >= t.end and st.gap(t.end, law.start) <= 2), None)
+        ratif = next((r for r in triggers if r is not t and r.type == "ratified" and r.start >= t.end
+                      and r.start - t.end <= 6), None)
+        if law is not None and ratif is not None:
+            t.end = max(t.end, ratif.end, law.end)
+            t.type = "approved" if t.type == "approved" else "ratified"
+            triggers.remove(ratif)
+        elif law is not None and t.type == "signed":
+            t.type = "ratified"
+    # 'signed a joint declaration': a signing verb whose object is another kind of document.
+    for t in list(triggers):
+        doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
+        if doc_noun is not None and not any(h.start >= t.end and h.start < doc_noun.start for h in heads):
+            triggers.remove(t)
+    _negation_and_modality(st, triggers)
+    return triggers
+
+
+def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
+    lex = st.lex
+    negs = st.cat("NEG")
+    weak = st.cat("WNEG")
+    modals = st.cat("MODAL")
+    strong_in_clause = {st.clause[m.start] for m in negs}
+    denial_at = min((t.start for t in triggers if t.type == "denied" and not t.modal), default=None)
+    for t in triggers:
+        previous_verb = max((o.end for o in triggers if o.end <= t.start and o.verb), default=st.s)
+        # Negation: 'n'a pas été ratifié', 'has not signed', 'sans conclure', 'no agreement ... signed'.
+        for n in negs:
+            window = 2 if st.norm(n.start) in ("non", "sans", "without") else 6
+            if n.end <= t.start and t.start - n.end < window and st.same_clause(n.start, t.start) and n.start >= previous_verb:
+                t.negated = True
+        for w in weak:
+            if w.end <= t.start and t.start - w.end < 6 and st.clause[w.start] in strong_in_clause:
+                t.negated = True
+        # The content of a denial is denied, not asserted: 'a démenti la signature d'un accord'.
+        if denial_at is not None and t.start > denial_at and t.type != "denied":
+            t.negated = True
+        # Modality: future, conditional, plans and pending steps are not done acts.
+        if t.tag == FUT:
+            t.modal = True
+        if t.tag == INF and not any(r.end <= t.start and t.start - r.end <= 1 for r in st.cat("RECENT")):
+            t.modal = True
+        if lex.lang == "fr":
+            token = st.doc[t.start]
+            if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
+                t.modal = True
+        if t.tag == "base" or t.tag in (PART, FIN):
+            for marker in st.cat("INFMARK"):
+                if marker.end <= t.start and t.start - marker.end <= 1 and (t.tag == "base" or st.norm(t.start - 1) in ("be", "have")):
+                    t.modal = True
+        for m in modals:
+            if not st.same_clause(m.start, t.start):
+                continue
+            verbs_between = any(o.verb and m.end <= o.start < t.start for o in triggers if o is not t)
+            if m.end <= t.start and not verbs_between:
+                t.modal = True
+            elif m.start >= t.end and not t.verb and not any(o.verb and t.end <= o.start < m.start for o in triggers):
+                t.modal = True          # 'la ratification devrait intervenir', 'ratification is pending'
+
+
+# -- agreement mentions ---------------------------------------------------------------------
+
+def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
+    lex = st.lex
+    heads = _longest(st.cat("HEAD") + [m for m in st.cat("ANAPH")])
+    kinds = st.cat("KIND")
+    trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
+    # 'protocole d'accord', 'accord-cadre': two head nouns joined by 'de' are one mention.
+    merged: list[LexMatch] = []
+    for h in heads:
+        if merged and h.start - merged[-1].end <= 2 and all(
+                st.norm(i) in ("de", "d'", "of", "-") for i in range(merged[-1].end, h.start)):
+            prev = merged[-1]
+            merged[-1] = LexMatch("HEAD", prev.start, h.end, prev.value or h.value)
+        else:
+            merged.append(h)
+    mentions: list[_Mention] = []
+    for h in merged:
+        anaphor = h.cat == "ANAPH"
+        # The phrase around the head noun: adjectives before it, complements after it.
+        cue_tokens = {m.start for cat in ("REPL", "REPLBY", "PROV", "ASIDE", "WITH", "BETWEEN", "BOUND")
+                      for m in st.cat(cat)}
+        ws = h.start
+        while ws - 1 >= st.s and ws - h.start > -6:
+            j = ws - 1
+            if st.doc[j].text in _PUNCT_STOP or j in trigger_tokens or st.is_actor_token(j) or j in cue_tokens:
+                break
+            if lex.lang == "fr" and st.doc[j].pos_ in ("VERB", "AUX"):
+                break
+            if lex.lang == "en" and st.norm(j) in _ENGLISH_STOPS:
+                break
+            ws = j
+        we = h.end
+        while we < st.e and we - h.end < 15:
+            tok = st.doc[we]
+            if tok.text in _PUNCT_STOP or st.cat("BOUND") and any(b.start == we for b in st.cat("BOUND")):
+                break
+            if any(o.start == we for o in heads if o.start >= h.end):
+                break
+            trig = next((t for t in triggers if t.start == we), None)
+            if trig is not None and trig.tag != PART:
+                break
+            if any(m.start == we for m in st.cat("PROV") + st.cat("REPL") + st.cat("REPLBY")):
+                break
+            if trig is None and not st.is_actor_token(we) and we not in st.date_tokens:
+                if lex.lang == "en" and tok.norm_ in _ENGLISH_STOPS:
+                    break
+                if lex.lang == "fr" and tok.pos_ in ("VERB", "AUX") and "Part" not in tok.morph.get("VerbForm"):
+                    break
+            we += 1
+        m = _Mention(h.start, h.end, ws, we, anaphor=anaphor)
+        if h.value and not anaphor:
+            m.kind = h.value
+        else:
+            near = [k for k in kinds if k.start < we and k.end > ws]
+            if near:
+                best = min(near, key=lambda k: (0 if k.start <= h.start < k.end else min(abs(k.start - h.end), abs(h.start - k.end)), k.start))
+                m.kind = best.value
+        before = [st.norm(i) for i in range(max(st.s, ws - 2), h.start)]
+        m.definite = any(w in lex.definite for w in before) or anaphor
+        m.plural = st.norm(h.start).endswith("s") or st.norm(h.start) in ("memoranda", "treaties")
+        if anaphor and not m.definite:
+            continue            # 'un texte', 'a document': not a reference to an agreement
+        in_window = lambda cat: [x for x in st.cat(cat) if ws - 2 <= x.start < we]  # noqa: E731
+        m.similar = bool(in_window("SIMILAR"))
+        m.separate = any(x.start < h.start or x.start <= h.end + 1 for x in in_window("SEPARATE"))
+        m.negated = any(x.end <= h.start and h.start - x.end <= 4 and st.same_clause(x.start, h.start)
+                        for x in st.cat("NEG"))
+        m.civil = bool(in_window("CIVIL")) and m.kind is None
+        m.defence = bool(in_window("DEFENCE")) or m.kind is not None
+        # The year an agreement is named by: 'l'accord de 2001', 'the 2018 agreement', 'a 2015 accord'.
+        determiners = lex.definite | lex.indefinite
+        for d in st.cat("DATE"):
+            norms = [st.norm(i) for i in range(d.start, d.end)]
+            if not (len(norms) == 1 and norms[0].isdigit() and len(norms[0]) == 4):
+                continue
+            prev = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
+            after = h.end <= d.start < we and prev in ("de", "of", "du", "d'") and not any(
+                h.end <= t.start < d.start for t in triggers)
+            before = ws <= d.start and d.end <= h.start and prev in determiners
+            if after or before:
+                m.year = int(norms[0])
+        for b in in_window("BETWEEN"):
+            m.between = [a for a in st.actors if b.end <= a.start < we + 6 and st.same_clause(a.start, b.start)
+                         and not st.locative(a)]
+        for w in in_window("WITH"):
+            m.with_ += [a for a in st.actors if w.end <= a.start and st.same_segment(a.start, w.start)
+                        and not st.locative(a) and (a.start < we + 8)]
+        mentions.append(m)
+    # 'celui conclu en 2001', 'the one signed in 1999': an earlier agreement named after 'replaces'.
+    for cue in st.cat("REPL"):
+        if any(m.start >= cue.end and m.start - cue.end <= 3 for m in mentions):
+            continue
+        pron = next((p for p in st.cat("PRONHEAD") if p.start >= cue.end and p.start - cue.end <= 2), None)
+        if pron is not None:
+            mentions.append(_Mention(pron.start, pron.end, pron.start, pron.end, definite=True, pronoun=True))
+    mentions.sort(key=lambda m: m.start)
+    # Replacement: 'X remplace Y', 'X, replacing Y', 'Y was replaced by X'.
+    for cue in st.cat("REPL"):
+        new = next((m for m in reversed(mentions) if m.start < cue.start and st.same_clause(m.start, cue.start)), None)
+        if new is None:
+            new = next((m for m in reversed(mentions) if m.start < cue.start), None)
+        old = next((m for m in mentions if m.start >= cue.end and st.same_clause(m.start, cue.start)), None)
+        if old is not None and new is not None and old is not new:
+            old.earlier, old.main = True, new
+    for cue in st.cat("REPLBY"):
+        old = next((m for m in reversed(mentions) if m.start < cue.start), None)
+        new = next((m for m in mentions if m.start >= cue.end), None)
+        if old is not None and new is not None and old is not new:
+            old.earlier, old.main = True, new
+    return mentions
+
+
+def _link(st: _Sentence, triggers: list[_Trigger], mentions: list[_Mention]) -> list[_Trigger]:
+    """Attach each event verb to the agreement it is about; return verbs that refer to the focus."""
+    unlinked: list[_Trigger] = []
+    for t in triggers:
+        here = [m for m in mentions if st.same_segment(m.start, t.start)]
+        after = [m for m in here if m.start >= t.end]
+        obj = next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)
+        if t.type == "announced" and obj is None:
+            continue
+        chosen: list[_Mention] = []
+        if obj is not None:
+            chosen.append(obj)
+            # coordinated objects: 'un accord de coopération et un accord distinct sur une base navale'
+            last = obj
+            for m in after:
+                between = [st.norm(i) for i in range(last.wend, m.wstart)]
+                if m.start > last.start and m.wstart >= last.wend and ("et" in between or "and" in between) \
+                        and all(w in _COORD for w in between):
+                    chosen.append(m)
+                    last = m
+        else:
+            before = [m for m in here if m.end <= t.start]
+            if before:
+                chosen.append(before[-1])
+            elif after:
+                chosen.append(after[0])
+        if not chosen:
+            unlinked.append(t)
+            continue
+        # 'signed no agreement': a negation between the verb and its object.
+        if any(t.end <= n.start < chosen[0].start for n in st.cat("NEG")):
+            t.negated = True
+        t.mentions = chosen
+        for m in chosen:
+            m.triggers.append(t)
+    return unlinked
+
+
+# -- dates, parties, bodies -----------------------------------------------------------------
+
+def _dates(st: _Sentence, mentions: list[_Mention]) -> list[_Date]:
+    attr = {m.year for m in mentions if m.year is not None}
+    out: list[_Date] = []
+    for d in st.cat("DATE"):
+        norms = [st.norm(i) for i in range(d.start, d.end)]
+        if len(norms) == 1 and len(norms[0]) == 4 and norms[0].isdigit():
+            prev = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
+            nxt = st.norm(d.end) if d.end < st.e else ""
+            heads = {fold(h) for h in st.lex.heads}
+            if prev not in {fold(p) for p in st.lex.year_preps} and nxt not in heads and nxt not in (",", ".", ")"):
+                continue            # '2000 soldats' is a number, 'en 2000' a year
+        value = resolve_date([n for n in norms if n not in ("le", "the", "on", "ce", "this", "last", "dernier")],
+                             st.lex, st.published)
+        is_attr = any(m.year is not None and m.wstart - 1 <= d.start < m.wend + 2 and int(norms[-1]) == m.year
+                      for m in mentions if norms[-1].isdigit())
+        out.append(_Date(d.start, d.end, value, attribute=is_attr and value.year_only))
+    for r in st.cat("RELDATE"):
+        unit, offset = r.value
+        out.append(_Date(r.start, r.end, relative_date(unit, offset, st.published)))
+    del attr
+    return sorted(out, key=lambda d: d.start)
+
+
+def _event_dates(st: _Sentence, t: _Trigger, triggers: list[_Trigger], dates: list[_Date]) -> list[_Date]:
+    """Dates for an event verb: after it up to the next verb, else just before it or opening its clause."""
+    same = sorted((o for o in triggers if st.same_segment(o.start, t.start)), key=lambda o: o.start)
+    nxt = next((o.start for o in same if o.start > t.start), st.e)
+    prv = max((o.end for o in same if o.end <= t.start), default=st.s)
+    usable = [d for d in dates if not d.attribute and st.same_segment(d.start, t.start)]
+    inside = [d for d in usable if t.start <= d.start and d.start < nxt]
+    if inside:
+        return inside
+    before = [d for d in usable if prv <= d.start and d.end <= t.start]
+    if not before:
+        return []
+    d = before[-1]
+    opening = all(st.skippable(i) or st.doc[i].is_punct or st.norm(i) in ("on", "le", "in", "en")
+                  for i in range(max(prv, _clause_start(st, t.start)), d.start))
+    close = st.gap(d.end, t.start) == 0
+    return [d] if opening or close else []
+
+
+def _clause_start(st: _Sentence, i: int) -> int:
+    j = i
+    while j - 1 >= st.s and st.clause[j - 1] == st.clause[i]:
+        j -= 1
+    return j
+
+
+def _by_and_place(st: _Sentence, t: _Trigger) -> tuple[str | None, str | None]:
+    by = None
+    if t.type == "signed":
+        agents: list[LexMatch] = []         # both parties sign: the signatory is a person, not a body
+    else:
+        agents = st.cat("AGENT")
+    for agent in agents:
+        if agent.start >= t.end and agent.start - t.end <= 4 and st.same_clause(agent.start, t.start):
+            actor = next((a for a in st.actors if a.start > agent.start and a.start - agent.end <= 2), None)
+            if actor is not None and actor.kind in ("body", "state", "organisation") and not st.locative(actor):
+                by = actor.id
+                break
+    if agent_before := [a for a in st.actors if a.end <= t.start and a.kind == "body" and st.same_clause(a.start, t.start)]:
+        if by is None and t.type != "signed":
+            by = agent_before[-1].id
+    if by is None and t.type in ("ratified", "approved", "denied", "ended", "suspended"):
+        subjects = [a for a in st.actors if a.end <= t.start and st.same_segment(a.start, t.start)
+                    and not st.locative(a) and a.party]
+        if subjects and len({a.party for a in subjects}) == 1:
+            by = subjects[-1].id if subjects[-1].kind == "body" else subjects[-1].party
+    place = None
+    if t.type == "signed":
+        cities = [a for a in st.actors if st.locative(a) and st.same_clause(a.start, t.start)
+                  and (a.start >= t.end or t.start - a.end <= 3)]
+        if len(cities) == 1:
+            place = cities[0].text
+    return by, place
+
+
+def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Trigger]) -> tuple[list[list[str]], bool]:
+    """Parties a mention's sentence names: 'entre X et Y', 'X ... avec Y', or the actors of its clause."""
+    def ids(actors: list[ActorMention]) -> list[str]:
+        strong = [a.party for a in actors if a.form != "demonym" and a.party]
+        weak = [a.party for a in actors if a.form == "demonym" and a.party]
+        chosen = list(dict.fromkeys(strong))
+        if len(chosen) < 2:
+            chosen += [p for p in dict.fromkeys(weak) if p not in chosen]
+        return chosen
+
+    both = any(st.same_clause(b.start, anchor) for b in st.cat("BOTH"))
+    if m is not None and len(ids(m.between)) >= 2:
+        return [ids(m.between)], both
+    seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)]
+    if m is not None and m.with_:
+        partners = ids(m.with_)
+        # the subject: actors of the clause's main part before its first event verb ('La Russie a signé ... avec')
+        clause = st.clause[anchor]
+        main_verbs = [t for t in triggers if st.clause[t.start] == clause and st.segment[t.start] == clause]
+        first = min([m.start, anchor] + [t.start for t in main_verbs])
+        clause_actors = [a for a in st.actors if st.same_clause(a.start, anchor) and a.start < first
+                         and st.segment[a.start] == st.clause[a.start] and not st.locative(a)]
+        subject = [p for p in ids(clause_actors) if p not in partners]
+        if not subject:
+            subject = [p for p in ids([a for a in seg_actors if a.start < first]) if p not in partners]
+        if m.plural and subject and len(partners) > 1:
+            return [[subject[0], p] for p in partners], both
+        return [list(dict.fromkeys(subject + partners))], both
+    found = ids(seg_actors)
+    if len(found) < 2 and m is not None and st.segment[m.start] != st.clause[m.start]:
+        # an aside ('après l'accord conclu avec le Mali') keeps the subject of its clause
+        main = [a for a in st.actors if st.same_clause(a.start, anchor) and st.segment[a.start] == st.clause[a.start]
+                and a.start < anchor and not st.locative(a)]
+        found = list(dict.fromkeys(found + ids(main)))
+    return [found], both
+
+
+# -- domains ----------------------------------------------------------------------------------
+
+def _domains(st: _Sentence, mentions: list[_Mention], hypothetical: bool) -> list[tuple[int, str, str, bool]]:
+    """Domains the sentence lists as an agreement's content: (position, domain, provision, is-provision)."""
+    if hypothetical:
+        return []
+    provs = st.cat("PROV")
+    cues = st.cat("DCUE")
+    out = []
+    for d in _longest(st.cat("DOMAIN")):
+        if st.segment[d.start] != st.clause[d.start] and not any(st.same_segment(m.start, d.start) for m in mentions):
+            continue
+        if any(n.end <= d.start and d.start - n.end <= 3 for n in st.cat("NEG")):
+            continue
+        in_mention = any(m.wstart <= d.start < m.wend for m in mentions)
+        provision = any(p.end <= d.start for p in provs)
+        if not (provision or in_mention or any(c.end <= d.start for c in cues)):
+            continue
+        domain, label = d.value
+        out.append((d.start, domain, label, provision))
+    return out
+
+
+def _hypothetical(st: _Sentence) -> bool:
+    """A sentence in the conditional or future ('pourrait se traduire par') lists hopes, not provisions."""
+    if st.lex.lang == "fr":
+        for token in st.sent:
+            if token.pos_ in ("VERB", "AUX") and ("Cnd" in token.morph.get("Mood") or "Fut" in token.morph.get("Tense")):
+                return True
+    return any(st.norm(m.start) in ("could", "would", "might", "may", "will", "pourrait", "pourraient", "pourra",
+                                    "devrait", "devraient")
+               for m in st.cat("MODAL"))
+
+
+# -- the sentence -----------------------------------------------------------------------------
+
+def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: PartialDate | None) -> list[Claim]:
+    """Read one sentence into claims about agreements; most sentences yield none."""
+    st = _Sentence(sent, analysis, ann, published)
+    if not (st.cat("HEAD") or st.cat("TRIG") or st.cat("ANAPH") or st.cat("PROV") or st.cat("SUPPORT")):
+        return []
+    triggers = _triggers(st)
+    mentions = _mentions(st, triggers)
+    unlinked = _link(st, triggers, mentions)
+    dates = _dates(st, mentions)
+    base = analysis.offset
+    start, end = base + sent.start_char, base + sent.end_char
+    defence = any(not any(n.end <= d.start and d.start - n.end <= 2 for n in st.cat("NEG")) for d in st.cat("DEFENCE"))
+    defence = defence or bool(st.cat("KIND")) or bool(st.cat("DOMAIN"))
+
+    def events_of(ts: list[_Trigger]) -> list[EventClaim]:
+        events: list[EventClaim] = []
+        for t in ts:
+            if t.negated or t.modal:
+                continue
+            by, place = _by_and_place(st, t)
+            position = base + st.doc[t.start].idx
+            ds = _event_dates(st, t, triggers, dates)
+            if not ds:
+                events.append(EventClaim(t.type, None, by, place, t.verb, None, position))
+            for d in ds:
+                events.append(EventClaim(t.type, d.value.date, by, place, t.verb, d.value.problem, position))
+        return events
+
+    hypothetical = _hypothetical(st)
+    domains = _domains(st, mentions, hypothetical)
+    claims: list[Claim] = []
+    index: dict[int, int] = {}
+    for m in mentions:
+        if m.similar or m.negated:
+            continue
+        anchor = m.triggers[0].start if m.triggers else m.start
+        party_sets, both = _parties(st, m, anchor, triggers)
+        mine = [d for d in domains if d[0] >= m.start and not any(o is not m and m.start < o.start <= d[0] for o in mentions)]
+        events = events_of(m.triggers)
+        if m.pronoun and not events:
+            continue
+        for parties in party_sets:
+            claim = Claim(
+                parties=tuple(parties), kind=m.kind, start=start, end=end, events=list(events),
+                domains=list(dict.fromkeys(d[1] for d in mine)),
+                provisions=list(dict.fromkeys(d[2] for d in mine if d[3])),
+                mention=not m.pronoun, definite=m.definite or m.pronoun, both=both, plural=m.plural,
+                separate=m.separate, civil=m.civil, defence=defence or m.defence, year=m.year,
+                earlier=m.earlier, position=base + st.doc[m.start].idx,
+            )
+            index.setdefault(id(m), len(claims))
+            claims.append(claim)
+    for m in mentions:
+        if m.earlier and m.main is not None and id(m) in index and id(m.main) in index:
+            claims[index[id(m.main)]].replaces = index[id(m)]
+    # Verbs with no agreement noun in reach ('It was ratified on...', 'Il prévoit...') refer to the focus.
+    pronoun = any(st.norm(i) in st.lex.subject_pronouns for i in range(st.s, st.e))
+    anaphoric_events = events_of([t for t in unlinked if pronoun or not mentions])
+    loose_domains = [d for d in domains if not any(m.start <= d[0] for m in mentions if not m.similar)]
+    if anaphoric_events or (loose_domains and not mentions):
+        anchor = min((t.start for t in unlinked), default=st.s)
+        (parties,), both = _parties(st, None, anchor, triggers)
+        claims.append(Claim(
+            parties=tuple(parties), kind=None, start=start, end=end, events=anaphoric_events,
+            domains=list(dict.fromkeys(d[1] for d in loose_domains)),
+            provisions=list(dict.fromkeys(d[2] for d in loose_domains if d[3])),
+            mention=False, definite=True, both=both, defence=defence, position=base + st.doc[anchor].idx,
+        ))
+    return claims
