@@ -236,5 +236,67 @@ def export(fmt: str, store_dir: Path, out: Path | None, graph: str, focus: str |
 # --- extract command ---
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default=None,
+              help="Output format  [default: json if -o ends in .json, else yaml]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the fact file to FILE instead of printing it.")
+@click.option("--published", metavar="DATE", default=None,
+              help="Publication date (YYYY-MM-DD) of articles without front matter; gives '12 April' its year "
+                   "and 'Tuesday' its day.")
+@click.option("--language", type=click.Choice(["fr", "en"]), default=None,
+              help="The articles' language, instead of detecting it.")
+def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, published: str | None,
+            language: str | None) -> None:
+    """Propose agreement facts, each with its evidence, from French or English articles.
+
+    PATH is a .txt, .md (front matter: title, published, url, language) or saved .html
+    article. Prints a fact file in the schema of data/facts/: review it, edit it, commit it.
+    """
+    from .errors import KgError
+    from .extract import extract_file, fact_document, render
+    from .facts import DateFormatError, PartialDate
+
+    publication = None
+    if published:
+        try:
+            publication = PartialDate.parse(published)
+        except DateFormatError as exc:
+            _fail(f"--published: {exc}")
+    fmt = fmt or ("json" if output is not None and output.suffix.lower() == ".json" else "yaml")
+    extractions = []
+    failed = 0
+    for path in paths:
+        bar = _StageProgress()
+
+        def progress(done: int, total: int, name: str = path.name) -> None:
+            if total >= 200_000:          # a bar only for long texts; short ones take a moment
+                bar(f"Reading {name}", done, total)
+
+        try:
+            extraction = extract_file(path, published=publication, language=language, progress=progress)
+        except KgError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            failed += 1
+            continue
+        finally:
+            bar.close()
+        for warning in extraction.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        extractions.append(extraction)
+    if extractions:
+        text = render(fact_document(extractions), fmt)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+            count = sum(len(e.facts) for e in extractions)
+            click.echo(f"Wrote {count} facts from {len(extractions)} article(s) to {output}; review before committing.",
+                       err=True)
+        else:
+            click.echo(text, nl=False)
+    if failed:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -8,6 +8,7 @@ it replaces and a separate naval-base agreement with the same partner.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..facts import PartialDate
@@ -70,12 +71,15 @@ class Resolver:
         self.frames: list[Frame] = []
         self.focus: Frame | None = None
         self.sentence = 0
+        self.mentions: Counter[str] = Counter()
 
     # -- assignment -----------------------------------------------------------------------
 
     def add(self, claims: list[Claim]) -> None:
         """Resolve one sentence's claims; main claims first so replaced agreements inherit from them."""
         self.sentence += 1
+        for claim in claims:
+            self.mentions.update(claim.parties)
         resolved: dict[int, Frame] = {}
         order = [i for i, c in enumerate(claims) if not c.earlier] + [i for i, c in enumerate(claims) if c.earlier]
         for i in order:
@@ -121,6 +125,13 @@ class Resolver:
             if base is not None:
                 parties = list(dict.fromkeys(list(base.parties) + parties))
         recent = sorted(self.frames, key=lambda f: (f is self.focus, f.last, f.number), reverse=True)
+        if claim.similar and len(parties) == 1 and self.focus is not None:
+            # 'X avait signé un accord similaire': X and the counterpart of the agreement compared with
+            others = [p for p in self.focus.parties if p != parties[0]]
+            if others:
+                parties.append(max(others, key=lambda p: (self.mentions[p], p)))
+                claim.kind = claim.kind or self.focus.kind
+                claim.separate = True
         if claim.separate and not claim.definite:
             return self._new(parties, claim) if len(parties) >= 2 else None
         if len(parties) >= 2:
@@ -134,10 +145,11 @@ class Resolver:
         if (claim.definite or not claim.mention) and self.focus is not None:
             if self._compatible(self.focus, claim):
                 return self.focus
-            if claim.kind:
-                kinded = [f for f in recent if f.kind == claim.kind and self._compatible(f, claim)]
-                if kinded:
-                    return kinded[0]
+            if claim.kind or claim.year is not None:
+                # 'the naval base agreement', 'le texte de 2001': the latest agreement that fits
+                fitting = [f for f in recent if self._compatible(f, claim)]
+                if fitting:
+                    return fitting[0]
                 return self._new(list(self.focus.parties), claim)
         return None
 

@@ -59,6 +59,7 @@ class Claim:
     defence: bool = False          # the sentence speaks of military or security matters
     year: int | None = None        # the year the mention carries ('l'accord de 2001')
     earlier: bool = False          # the agreement a replacement clause names
+    similar: bool = False          # 'un accord similaire': same kind and counterpart as the one in focus
     replaces: int | None = None    # index (in the sentence's claims) of the claim this one replaces
     position: int = 0
 
@@ -255,14 +256,21 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
         if t.type not in ("signed", "approved", "ratified") or t not in triggers:
             continue
         law = next((law for law in laws if law.start >= t.end and st.gap(t.end, law.start) <= 2), None)
-        ratif = next((r for r in triggers if r is not t and r.type == "ratified" and r.start >= t.end
-                      and r.start - t.end <= 6), None)
+        ratif = next((r for r in triggers if r is not t and r.type == "ratified" and law is not None
+                      and r.start >= law.end and r.start - law.end <= 4), None)
         if law is not None and ratif is not None:
             t.end = max(t.end, ratif.end, law.end)
             t.type = "approved" if t.type == "approved" else "ratified"
             triggers.remove(ratif)
         elif law is not None and t.type == "signed":
             t.type = "ratified"
+    # 'approuve la ratification', 'dément la signature': a verb acting on an event names one act, its own.
+    for t in list(triggers):
+        if t in triggers and t.verb and t.type in ("approved", "denied", "ended", "suspended"):
+            noun = next((n for n in triggers if not n.verb and n.start >= t.end and st.gap(t.end, n.start) <= 2
+                         and st.same_clause(t.start, n.start)), None)
+            if noun is not None:
+                triggers.remove(noun)
     # 'signed a joint declaration': a signing verb whose object is another kind of document.
     for t in list(triggers):
         doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
@@ -499,7 +507,15 @@ def _event_dates(st: _Sentence, t: _Trigger, triggers: list[_Trigger], dates: li
     usable = [d for d in dates if not d.attribute and st.same_segment(d.start, t.start)]
     inside = [d for d in usable if t.start <= d.start and d.start < nxt]
     if inside:
-        return inside
+        # 'on 27 March in Lomé and on 3 April in Moscow' are two dates of one verb; in
+        # 'on 12 April, the ministry said on Friday' the second date is the saying's.
+        chosen = [inside[0]]
+        for d in inside[1:]:
+            between = {st.norm(i) for i in range(chosen[-1].end, d.start)}
+            if not between & {"et", "and", "puis", "then", "ainsi", "respectivement", "respectively"}:
+                break
+            chosen.append(d)
+        return chosen
     before = [d for d in usable if prv <= d.start and d.end <= t.start]
     if not before:
         return []
@@ -652,12 +668,12 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
     claims: list[Claim] = []
     index: dict[int, int] = {}
     for m in mentions:
-        if m.similar or m.negated:
-            continue
+        events = events_of(m.triggers)
+        if m.negated or m.similar and not events:
+            continue            # 'aucun accord', 'les accords similaires': compared, not reported
         anchor = m.triggers[0].start if m.triggers else m.start
         party_sets, both = _parties(st, m, anchor, triggers)
         mine = [d for d in domains if d[0] >= m.start and not any(o is not m and m.start < o.start <= d[0] for o in mentions)]
-        events = events_of(m.triggers)
         if m.pronoun and not events:
             continue
         for parties in party_sets:
@@ -667,7 +683,7 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
                 provisions=list(dict.fromkeys(d[2] for d in mine if d[3])),
                 mention=not m.pronoun, definite=m.definite or m.pronoun, both=both, plural=m.plural,
                 separate=m.separate, civil=m.civil, defence=defence or m.defence, year=m.year,
-                earlier=m.earlier, position=base + st.doc[m.start].idx,
+                earlier=m.earlier, similar=m.similar, position=base + st.doc[m.start].idx,
             )
             index.setdefault(id(m), len(claims))
             claims.append(claim)
