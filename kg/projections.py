@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .facts import DateFormatError, PartialDate
-from .store import ONTOLOGY_GRAPH, open_store
+from .store import open_store
 from .vocab import ID, PREFIXES
 
 if TYPE_CHECKING:  # networkx is imported where a graph is built, so 'kg --help' stays fast
@@ -66,6 +66,7 @@ _BLOCS = {_DCOOP + "RussiaLedBloc": "russia-led", _DCOOP + "WesternBloc": "weste
 #: Bloc names in the order used to pick one colour when an actor belongs to several.
 BLOCS: tuple[str, ...] = ("russia-led", "western", "regional")
 _STARTING_EVENTS = ("signed", "in-force")
+_RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
 class AsOfError(KgError):
@@ -235,10 +236,13 @@ def _local(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, namespace: str
     return value[len(namespace):] if value.startswith(namespace) else value
 
 
-def _after(term: ox.NamedNode | None) -> str | None:
-    if term is None:
-        return None
-    value = term.value
+def _strip(value: str, namespace: str) -> str:
+    """An IRI's part after a namespace: 'https://…/id/actor/RUS' -> 'RUS'."""
+    return value[len(namespace):] if value.startswith(namespace) else value
+
+
+def _tail(value: str) -> str:
+    """An IRI's last segment: '…/agreement-kind/basing' -> 'basing'."""
     return value.rsplit("#", 1)[-1] if "#" in value else value.rstrip("/").rsplit("/", 1)[-1]
 
 
@@ -248,37 +252,63 @@ def _select(store: ox.Store, text: str) -> Iterator[ox.QuerySolution]:
     yield from answer
 
 
+def _pairs(store: ox.Store, predicate: str) -> set[tuple[str, str]]:
+    """Every (subject, object) of one predicate in any graph, as strings.
+
+    Single-pattern queries joined in Python: at 200,000 quads each costs about 12 µs a
+    row, where one query joining five patterns over the union graph costs several times that.
+    """
+    rows = _select(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }}")
+    return {(row[0].value, row[1].value) for row in rows}
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for subject, obj in pairs:
+        out[subject].add(obj)
+    return out
+
+
+_ACTOR_FIELDS = {
+    PREFIXES["rdfs"] + "label": "label",
+    _DCOOP + "alpha2": "alpha2",
+    _DCOOP + "alpha3": "alpha3",
+    PREFIXES["schema"] + "latitude": "lat",
+    PREFIXES["schema"] + "longitude": "lon",
+}
+
+
 def _actors(store: ox.Store) -> dict[str, ActorInfo]:
+    """Read the actors from the gazetteer graph (where model.md puts them): kind, names, codes, blocs, place."""
     fields: dict[str, dict] = defaultdict(lambda: {"blocs": set()})
-    query = """
-    SELECT DISTINCT ?a ?p ?o WHERE {
-      ?a a dcoop:Actor ; ?p ?o .
-      VALUES ?p { rdf:type rdfs:label dcoop:alpha2 dcoop:alpha3 dcoop:bloc schema:latitude schema:longitude }
-    }"""
+    actors: set[str] = set()
+    query = f"""
+    SELECT ?a ?p ?o WHERE {{
+      GRAPH <{GRAPH_NS}gazetteer> {{ ?a ?p ?o }}
+      VALUES ?p {{ rdf:type rdfs:label dcoop:alpha2 dcoop:alpha3 dcoop:bloc schema:latitude schema:longitude }}
+    }}"""
     for row in _select(store, query):
-        actor_id = _local(row["a"], ACTOR_NS)
+        actor_id = _local(row[0], ACTOR_NS)
         assert actor_id is not None
         data = fields[actor_id]
-        p, o = row["p"].value, row["o"]
-        if p.endswith("#type"):
-            if o.value in _CLASS_KINDS:
+        p, o = row[1].value, row[2]
+        if p == _RDF_TYPE:
+            if o.value == _DCOOP + "Actor":
+                actors.add(actor_id)
+            elif o.value in _CLASS_KINDS:
                 data["kind"] = _CLASS_KINDS[o.value]
-        elif p.endswith("#label"):
-            assert isinstance(o, ox.Literal)
-            data["label_fr" if o.language == "fr" else "label"] = o.value
-        elif p.endswith("#alpha2"):
-            data["alpha2"] = o.value
-        elif p.endswith("#alpha3"):
-            data["alpha3"] = o.value
-        elif p.endswith("#bloc"):
+        elif p == _DCOOP + "bloc":
             if o.value in _BLOCS:
                 data["blocs"].add(_BLOCS[o.value])
-        elif p.endswith("latitude"):
-            data["lat"] = float(o.value)
-        elif p.endswith("longitude"):
-            data["lon"] = float(o.value)
+        elif _ACTOR_FIELDS[p] == "label":
+            assert isinstance(o, ox.Literal)
+            data["label_fr" if o.language == "fr" else "label"] = o.value
+        elif _ACTOR_FIELDS[p] in ("lat", "lon"):
+            data[_ACTOR_FIELDS[p]] = float(o.value)
+        else:
+            data[_ACTOR_FIELDS[p]] = o.value
     out = {}
-    for actor_id in sorted(fields):
+    for actor_id in sorted(actors):
         data = fields[actor_id]
         member_of = data.pop("blocs")
         blocs = tuple(b for b in BLOCS if b in member_of)
@@ -286,48 +316,50 @@ def _actors(store: ox.Store) -> dict[str, ActorInfo]:
     return out
 
 
+_SOURCE_FIELDS = {
+    PREFIXES["dcterms"] + "title": "title",
+    PREFIXES["dcterms"] + "publisher": "publisher",
+    PREFIXES["dcterms"] + "issued": "issued",
+    PREFIXES["schema"] + "url": "url",
+}
+
+
 def _sources(store: ox.Store) -> dict[str, SourceInfo]:
+    """Read each source document's metadata from its own graph; of conflicting values, keep the least."""
     query = """
-    SELECT ?g ?title ?publisher ?issued ?url WHERE {
-      GRAPH ?g {
-        ?g prov:wasDerivedFrom ?src .
-        OPTIONAL { ?src dcterms:title ?title }
-        OPTIONAL { ?src dcterms:publisher ?publisher }
-        OPTIONAL { ?src dcterms:issued ?issued }
-        OPTIONAL { ?src schema:url ?url }
-      }
+    SELECT ?g ?p ?o WHERE {
+      GRAPH ?g { ?g prov:wasDerivedFrom ?src . ?src ?p ?o }
+      VALUES ?p { dcterms:title dcterms:publisher dcterms:issued schema:url }
     }"""
-    out: dict[str, SourceInfo] = {}
+    found: dict[str, dict[str, str]] = defaultdict(dict)
     for row in _select(store, query):
-        source_id = _local(row["g"], GRAPH_NS)
+        source_id = _local(row[0], GRAPH_NS)
         assert source_id is not None
-        if source_id in out:  # several titles or publishers: keep the first in sort order
-            continue
-        out[source_id] = SourceInfo(
-            source_id,
-            title=row["title"].value if row["title"] else None,
-            publisher=row["publisher"].value if row["publisher"] else None,
-            issued=row["issued"].value if row["issued"] else None,
-            url=row["url"].value if row["url"] else None,
-        )
-    return dict(sorted(out.items()))
+        entry = found[source_id]
+        key = _SOURCE_FIELDS[row[1].value]
+        value = row[2].value
+        if key not in entry or value < entry[key]:
+            entry[key] = value
+    return {source_id: SourceInfo(source_id, **found[source_id]) for source_id in sorted(found)}
 
 
 def _claims(store: ox.Store) -> dict[str, dict[str, dict]]:
     """Map each supported node to {source id: {confidence, quotes}} from the Evidence records."""
-    query = """
-    SELECT ?x ?g ?conf ?quote WHERE {
-      GRAPH ?g { ?ev a dcoop:Evidence ; dcoop:supports ?x .
-                 OPTIONAL { ?ev dcoop:confidence ?conf } OPTIONAL { ?ev prov:value ?quote } }
-    }"""
+    def per_evidence(predicate: str) -> dict[tuple[str, str], set[str]]:
+        out: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for row in _select(store, f"SELECT ?g ?ev ?o WHERE {{ GRAPH ?g {{ ?ev {predicate} ?o }} }}"):
+            out[(row[0].value, row[1].value)].add(row[2].value)
+        return out
+
+    confidence = per_evidence("dcoop:confidence")
+    quotes = per_evidence("prov:value")
     out: dict[str, dict[str, dict]] = defaultdict(dict)
-    for row in _select(store, query):
-        source_id = _local(row["g"], GRAPH_NS)
-        entry = out[row["x"].value].setdefault(source_id, {"confidence": set(), "quotes": set()})
-        if row["conf"] is not None:
-            entry["confidence"].add(row["conf"].value)
-        if row["quote"] is not None:
-            entry["quotes"].add(row["quote"].value)
+    for key, targets in per_evidence("dcoop:supports").items():
+        source_id = _strip(key[0], GRAPH_NS)
+        for target in targets:
+            entry = out[target].setdefault(source_id, {"confidence": set(), "quotes": set()})
+            entry["confidence"] |= confidence.get(key, set())
+            entry["quotes"] |= quotes.get(key, set())
     return out
 
 
@@ -341,49 +373,37 @@ def _claim_tuple(entries: dict[str, dict] | None) -> tuple[Claim, ...]:
 
 
 def _agreements(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Tie]:
-    kinds: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, set[str]] = defaultdict(set)
-    parties: dict[str, set[str]] = defaultdict(set)
-    domains: dict[str, set[str]] = defaultdict(set)
-    events: dict[str, dict[str, dict]] = defaultdict(dict)
-    for row in _select(store, "SELECT DISTINCT ?a ?k WHERE { ?a a dcoop:Agreement ; dcoop:agreementKind ?k }"):
-        kinds[row["a"].value].add(_after(row["k"]) or "other")
-    for row in _select(store, "SELECT DISTINCT ?a ?l WHERE { ?a a dcoop:Agreement ; rdfs:label ?l }"):
-        labels[row["a"].value].add(row["l"].value)
-    for row in _select(store, "SELECT DISTINCT ?a ?p WHERE { ?a a dcoop:Agreement ; dcoop:party ?p }"):
-        parties[row["a"].value].add(_local(row["p"], ACTOR_NS) or "")
-    for row in _select(store, "SELECT DISTINCT ?a ?d WHERE { ?a a dcoop:Agreement ; dcoop:domain ?d }"):
-        domains[row["a"].value].add(_after(row["d"]) or "")
-    query = """
-    SELECT DISTINCT ?a ?e ?t ?date ?by WHERE {
-      ?a a dcoop:Agreement ; dcoop:hasEvent ?e . ?e dcoop:eventType ?t .
-      OPTIONAL { ?e dcoop:date ?date } OPTIONAL { ?e dcoop:actingBody ?by }
-    }"""
-    for row in _select(store, query):
-        event = events[row["a"].value].setdefault(row["e"].value, {"type": _after(row["t"]), "dates": set(), "by": set()})
-        if row["date"] is not None:
-            event["dates"].add(row["date"].value)
-        if row["by"] is not None:
-            event["by"].add(_local(row["by"], ACTOR_NS))
+    kinds = _grouped(_pairs(store, "dcoop:agreementKind"))
+    parties = _grouped(_pairs(store, "dcoop:party"))
+    domains = _grouped(_pairs(store, "dcoop:domain"))
+    agreements = {row[0].value for row in _select(store, "SELECT DISTINCT ?a WHERE { ?a a dcoop:Agreement }")}
+    labels = _grouped((row[0].value, row[1].value) for row in _select(
+        store, "SELECT DISTINCT ?a ?l WHERE { ?a a dcoop:Agreement ; rdfs:label ?l }"))
+    events = _grouped(_pairs(store, "dcoop:hasEvent"))
+    types = {e: t for e, t in _pairs(store, "dcoop:eventType")}
+    dates = _grouped(_pairs(store, "dcoop:date"))
+    bodies = _grouped(_pairs(store, "dcoop:actingBody"))
     ties = []
-    for iri in sorted(set(kinds) | set(parties)):
+    for iri in sorted(agreements):
         evs = []
-        for event_iri, e in sorted(events[iri].items()):
+        for event_iri in sorted(events.get(iri, ())):
             sources = tuple(sorted(claims.get(event_iri, {})))
-            for date in sorted(e["dates"]) or [None]:
-                evs.append(EventInfo(e["type"], date, min(e["by"]) if e["by"] else None, sources))
+            by = min(bodies[event_iri]) if event_iri in bodies else None
+            event_type = _tail(types[event_iri]) if event_iri in types else "other"
+            for date in sorted(dates.get(event_iri, ())) or [None]:
+                evs.append(EventInfo(event_type, date, _strip(by, ACTOR_NS) if by else None, sources))
         evs.sort(key=lambda e: (e.date or "9999", e.type, e.by or ""))
         starting = [e.date for e in evs if e.date and e.type in _STARTING_EVENTS]
         dated = [e.date for e in evs if e.date]
         start = min(starting) if starting else min(dated) if dated else None
         ended = [e.date for e in evs if e.date and e.type == "ended"]
         ties.append(Tie(
-            id=_local(ox.NamedNode(iri), str(ID)) or iri,
+            id=_strip(iri, str(ID)),
             relation="agreement",
-            kinds=tuple(sorted(kinds[iri])) or ("other",),
-            actors=tuple(sorted(parties[iri])),
-            label=min(labels[iri]) if labels[iri] else None,
-            domains=tuple(sorted(domains[iri])),
+            kinds=tuple(sorted(_tail(k) for k in kinds.get(iri, ()))) or ("other",),
+            actors=tuple(sorted(_strip(p, ACTOR_NS) for p in parties.get(iri, ()))),
+            label=min(labels[iri]) if iri in labels else None,
+            domains=tuple(sorted(_tail(d) for d in domains.get(iri, ()))),
             events=tuple(evs),
             start=start,
             end=min(ended) if ended else None,
@@ -407,7 +427,7 @@ def _memberships(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Ti
         if row["end"] is not None:
             entry["end"].add(row["end"].value)
     return [
-        Tie(id=_local(ox.NamedNode(iri), str(ID)) or iri, relation="membership", kinds=("membership",),
+        Tie(id=_strip(iri, str(ID)), relation="membership", kinds=("membership",),
             actors=e["actors"], start=min(e["start"]) if e["start"] else None,
             end=max(e["end"]) if e["end"] else None, claims=_claim_tuple(claims.get(iri)))
         for iri, e in sorted(found.items())
@@ -432,7 +452,7 @@ def _deployments(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Ti
             if row[key] is not None:
                 entry[key].add(row[key].value)
     return [
-        Tie(id=_local(ox.NamedNode(iri), str(ID)) or iri, relation="deployment", kinds=("deployment",),
+        Tie(id=_strip(iri, str(ID)), relation="deployment", kinds=("deployment",),
             actors=tuple(sorted(e["others"] | {e["host"]})), host=e["host"],
             role=min(e["role"]) if e["role"] else None,
             start=min(e["start"]) if e["start"] else None, end=max(e["end"]) if e["end"] else None,
@@ -556,9 +576,3 @@ def ego_graph(graph: "nx.Graph", actor_id: str) -> "nx.Graph":
         empty = nx.Graph(**graph.graph)
         return empty
     return nx.ego_graph(graph, actor_id, radius=1).copy()
-
-
-def store_graphs(store: ox.Store) -> list[str]:
-    """The source ids of the store's data graphs (not the gazetteer nor the ontology), sorted."""
-    return sorted(_local(g, GRAPH_NS) or g.value for g in store.named_graphs()
-                  if g != ONTOLOGY_GRAPH and g.value.startswith(GRAPH_NS) and g.value != GRAPH_NS + "gazetteer")
