@@ -36,7 +36,7 @@ EXACT_LAYOUT_LIMIT = 400
 #: Pixels per degree in the geographic layout.
 GEO_SCALE = 24.0
 #: Up to this many actors, overlapping ones are pushed apart after the layout.
-SPREAD_LIMIT = 1500
+SPREAD_LIMIT = 400
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _VIS_DIR = ("lib", "vis-9.1.2")
 
