@@ -34,9 +34,9 @@ def _fold_keys(mapping: dict[str, int]) -> dict[str, int]:
     return {fold(k): v for k, v in mapping.items()}
 
 
-@lru_cache(maxsize=4096)
-def _parse(text: str, lang: str, base: _dt.datetime | None, past: bool) -> _dt.datetime | None:
-    """Ask dateparser, which knows both languages' month and day names and rejects impossible days."""
+@lru_cache(maxsize=64)
+def _parser(lang: str, base: _dt.datetime | None, past: bool) -> object:
+    """Build a dateparser parser once per setting: building one costs far more than parsing."""
     from dateparser.date import DateDataParser
 
     settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first"}
@@ -44,8 +44,13 @@ def _parse(text: str, lang: str, base: _dt.datetime | None, past: bool) -> _dt.d
         settings["RELATIVE_BASE"] = base
     if past:
         settings["PREFER_DATES_FROM"] = "past"
-    parser = DateDataParser(languages=[lang], settings=settings)
-    return parser.get_date_data(text).date_obj
+    return DateDataParser(languages=[lang], settings=settings)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, lang: str, base: _dt.datetime | None, past: bool) -> _dt.datetime | None:
+    """Ask dateparser, which knows both languages' month and day names and rejects impossible days."""
+    return _parser(lang, base, past).get_date_data(text).date_obj  # type: ignore[attr-defined]
 
 
 def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None) -> DateValue:
@@ -79,6 +84,9 @@ def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None) 
             if published is None:
                 return DateValue(None, "a date without a year and no publication date to take the year from")
             year = published.year
+            # Articles report past acts: '12 December' in a January article is last December.
+            if published.month is not None and (month, day or 1) > (published.month, published.day or 31):
+                year -= 1
         if day is None:
             return DateValue(PartialDate(year, month))
         # dateparser checks the day exists (no 30 February) and reads it the way the language writes it.

@@ -362,14 +362,17 @@ def _en(base: str, third: str, past: str, participle: str | None = None, ing: st
 _EN_SIGN = {**_en("sign", "signs", "signed", ing="signing"), "signature": NOUN, "signing ceremony": NOUN,
             **_en("ink", "inks", "inked"), **_en("conclude", "concludes", "concluded", ing="concluding"),
             "conclusion": NOUN, **_en("initial", "initials", "initialled"), "initialed": FIN}
-_EN_RATIFY = {**_en("ratify", "ratifies", "ratified", ing="ratifying"), "ratification": NOUN}
+_EN_RATIFY = {**_en("ratify", "ratifies", "ratified", ing="ratifying"), "ratification": NOUN,
+              "voted to ratify": FIN, "votes to ratify": FIN, "voted for ratification": FIN}
 _EN_APPROVE = {**_en("approve", "approves", "approved", ing="approving"), "approval": NOUN,
-               **_en("endorse", "endorses", "endorsed")}
+               **_en("endorse", "endorses", "endorsed"), "voted to approve": FIN, "votes to approve": FIN}
 _EN_IN_FORCE = {"came into force": FIN, "come into force": BASE, "comes into force": FIN,
                 "coming into force": FIN, "entered into force": FIN, "enter into force": BASE,
                 "enters into force": FIN, "entering into force": FIN, "entry into force": NOUN,
                 "took effect": FIN, "take effect": BASE, "takes effect": FIN, "went into effect": FIN,
-                "go into effect": BASE, "goes into effect": FIN, "in force since": FIN, "effective since": FIN}
+                "go into effect": BASE, "goes into effect": FIN, "in force since": FIN, "effective since": FIN,
+                "came into effect": FIN, "come into effect": BASE, "comes into effect": FIN,
+                "entered into effect": FIN, "took force": FIN}
 _EN_DENY = {**_en("deny", "denies", "denied", ing="denying"), "denial": NOUN,
             **_en("refute", "refutes", "refuted")}
 _EN_SUSPEND = {**_en("suspend", "suspends", "suspended", ing="suspending"), "suspension": NOUN}

@@ -27,11 +27,18 @@ __all__ = ["ActorMention", "Analysis", "Annotator", "LexMatch", "annotator", "fo
 
 FRENCH_MODEL = "fr_core_news_sm"
 
+def _is_acronym(text: str) -> bool:
+    """Acronyms ('RDC', 'CAR', 'MoU') are matched case-sensitively: 'car' and 'mou' are words."""
+    return " " not in text and sum(1 for c in text if c.isupper()) >= 2 and len(text) <= 8
+
+
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "œ": "oe", "æ": "ae", "Œ": "oe"})
 
 
 def fold(text: str) -> str:
-    """Fold case, accents and apostrophes so 'Ratifié', 'ratifie' and 'RATIFIÉ' compare equal."""
+    """Fold case, accents and apostrophes so 'Ratifié' and 'ratifie' meet; acronyms ('CAR', 'MoU') keep their case."""
+    if _is_acronym(text):
+        return text
     text = text.translate(_FOLD).lower()
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -81,10 +88,6 @@ class Analysis:
     matches: list[LexMatch]
 
 
-def _is_acronym(text: str) -> bool:
-    """Acronyms ('RDC', 'CAR', 'MoU') are matched case-sensitively: 'car' and 'mou' are words."""
-    return " " not in text and sum(1 for c in text if c.isupper()) >= 2 and len(text) <= 8
-
 
 # Names that are more often a first name than the country in the articles kg reads.
 _NOT_NAMES = {"fr": {"maurice"}, "en": {"jordan"}}
@@ -111,9 +114,10 @@ class Annotator:
     def _load(lang: str) -> Language:
         if lang == "fr":
             try:
-                # The tagger and lemmatizer are kept; the parser is replaced by the punctuation rule,
-                # which splits news sentences more reliably than the small model's parses (and faster).
-                nlp = spacy.load(FRENCH_MODEL, exclude=["ner", "parser"])
+                # The tagger (POS, tense, mood) is kept; the rules compare folded word forms, not
+                # lemmas, and the punctuation rule splits news sentences more reliably than the small
+                # model's parser (and faster).
+                nlp = spacy.load(FRENCH_MODEL, exclude=["ner", "parser", "lemmatizer"])
             except OSError:
                 raise ExtractError(
                     f"the French spaCy model '{FRENCH_MODEL}' is not installed; install kg with its "
@@ -144,11 +148,7 @@ class Annotator:
             if len(ids) != 1 or key in _NOT_NAMES.get(self.lang, ()):
                 continue               # 'congolais' is Congo or DR Congo: say nothing rather than guess
             actor_id = next(iter(ids))
-            if _is_acronym(text):
-                pattern: Any = [{"ORTH": t.text} for t in self.nlp.make_doc(text)]
-            else:
-                pattern = text
-            patterns.append({"label": form, "pattern": pattern, "id": actor_id})
+            patterns.append({"label": form, "pattern": text, "id": actor_id})
         return patterns
 
     def _norm_doc(self, text: str) -> Doc:
@@ -161,7 +161,6 @@ class Annotator:
         lex = self.lex
         self._values: dict[tuple[str, tuple[str, ...]], Any] = {}
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         categories: dict[str, dict[str, Any]] = {
             "TRIG": lex.triggers, "SUPPORT": lex.support, "HEAD": lex.heads, "KIND": lex.kinds,
             "DOMAIN": lex.domains, "RELDATE": lex.relative_dates,
@@ -176,20 +175,17 @@ class Annotator:
             }.items()},
         }
         for cat, entries in categories.items():
-            norm_docs, orth_docs = [], []
+            docs = []
             for phrase, value in entries.items():
-                if _is_acronym(phrase):
-                    doc = self.nlp.make_doc(phrase)
-                    orth_docs.append(doc)
-                    self._values[(cat, tuple(t.text for t in doc))] = value
-                else:
-                    doc = self._norm_doc(phrase)
-                    norm_docs.append(doc)
-                    self._values[(cat, tuple(t.norm_ for t in doc))] = value
-            if norm_docs:
-                self.phrases.add(cat, norm_docs)
-            if orth_docs:
-                self.acronyms.add(cat, orth_docs)
+                doc = self._norm_doc(phrase)
+                docs.append(doc)
+                self._values[(cat, tuple(t.norm_ for t in doc))] = value
+            self.phrases.add(cat, docs)
+        # The paragraph filter: tokenizer only, lower-cased words, accented and folded spellings.
+        self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for cat in ("TRIG", "HEAD", "PROV", "DCUE", "ANAPH", "DOMAIN"):
+            texts = {variant for phrase in categories[cat] for variant in (phrase.lower(), fold(phrase).lower())}
+            self.cues.add(cat, [self.nlp.make_doc(t) for t in sorted(texts)])
         # Dates: token patterns over folded forms; dates.py reads the parts.
         self.dates = Matcher(self.nlp.vocab)
         month = {"NORM": {"IN": sorted({fold(m) for m in lex.months})}}
@@ -220,18 +216,17 @@ class Annotator:
 
     def value(self, cat: str, doc: Doc, start: int, end: int) -> Any:
         """Return the lexicon value of a matched phrase (e.g. the event type of a trigger)."""
-        key = tuple(t.norm_ for t in doc[start:end])
-        if (cat, key) in self._values:
-            return self._values[(cat, key)]
-        return self._values.get((cat, tuple(t.text for t in doc[start:end])))
+        return self._values.get((cat, tuple(t.norm_ for t in doc[start:end])))
 
     def is_candidate(self, text: str) -> bool:
-        """Cheaply tell whether a paragraph could state a fact, so only those get the full pipeline."""
-        doc = self._norm_doc(text)
-        for match_id, _, _ in self.phrases(doc):
-            if self.nlp.vocab.strings[match_id] in ("TRIG", "HEAD", "PROV", "SUPPORT", "PRONHEAD"):
-                return True
-        return any(True for _ in self.acronyms(doc))
+        """Cheaply tell whether a paragraph could state a fact, so only those get the tagger and rules.
+
+        A fact needs an agreement noun or an event word, or a provision verb or domain cue with
+        a domain ('Il prévoit la formation...'); a paragraph with none of these yields nothing.
+        """
+        doc = self.nlp.make_doc(text.translate(_NLP_TEXT))
+        cats = {self.nlp.vocab.strings[m] for m, _, _ in self.cues(doc)}
+        return bool(cats & {"TRIG", "HEAD"}) or bool(cats & {"PROV", "DCUE", "ANAPH"} and "DOMAIN" in cats)
 
     def analyse(self, chunks: Iterable[tuple[str, int]], batch_size: int = 32) -> Iterator[Analysis]:
         """Run the pipeline over (text, offset) chunks in order, yielding each chunk's analysis."""
@@ -258,10 +253,9 @@ class Annotator:
     def _matches(self, doc: Doc) -> list[LexMatch]:
         strings = self.nlp.vocab.strings
         found: list[LexMatch] = []
-        for matcher in (self.phrases, self.acronyms):
-            for match_id, start, end in matcher(doc):
-                cat = strings[match_id]
-                found.append(LexMatch(cat, start, end, self.value(cat, doc, start, end)))
+        for match_id, start, end in self.phrases(doc):
+            cat = strings[match_id]
+            found.append(LexMatch(cat, start, end, self.value(cat, doc, start, end)))
         dates = filter_spans([Span(doc, s, e) for _, s, e in self.dates(doc)])
         found.extend(LexMatch("DATE", span.start, span.end) for span in dates)
         return sorted(found, key=lambda m: (m.start, -m.end, m.cat))

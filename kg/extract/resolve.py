@@ -136,7 +136,13 @@ class Resolver:
             return self._new(parties, claim) if len(parties) >= 2 else None
         if len(parties) >= 2:
             same = [f for f in recent if set(f.parties) == set(parties) and self._compatible(f, claim)]
-            return same[0] if same else self._new(parties, claim)
+            if same:
+                return same[0]
+            if not claim.mention:
+                # an event verb with no agreement noun in its sentence only continues an agreement
+                fitting = [f for f in recent if set(f.parties) <= set(parties) and self._compatible(f, claim)]
+                return fitting[0] if fitting else None
+            return self._new(parties, claim)
         if len(parties) == 1:
             holders = [f for f in recent if parties[0] in f.parties and self._compatible(f, claim)]
             if holders and (claim.definite or not claim.mention or holders[0] is self.focus or claim.events):

@@ -130,7 +130,11 @@ class _Sentence:
         self.date_tokens = date_tokens
         self._clauses()
         self.cities = {id(a) for a in self.actors if self._is_city(a)}
-        self.actors = [a for a in self.actors if not self._geo_feature(a)]
+        # 'the treaty establishing the Confederation of Sahel States': a name inside the agreement's
+        # own name is not a party to it.
+        kinds = self.by_cat.get("KIND", [])
+        self.actors = [a for a in self.actors if not self._geo_feature(a)
+                       and not any(k.start <= a.start < k.end or a.start <= k.start < a.end for k in kinds)]
 
     # -- structure --------------------------------------------------------------------------
 
@@ -418,7 +422,12 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
             continue
         pron = next((p for p in st.cat("PRONHEAD") if p.start >= cue.end and p.start - cue.end <= 2), None)
         if pron is not None:
-            mentions.append(_Mention(pron.start, pron.end, pron.start, pron.end, definite=True, pronoun=True))
+            mention = _Mention(pron.start, pron.end, pron.start, pron.end, definite=True, pronoun=True)
+            # 'celui de 2015', 'the one of 1999'
+            if pron.end + 1 < st.e and st.norm(pron.end) in ("de", "of", "du") and st.norm(pron.end + 1).isdigit() \
+                    and len(st.norm(pron.end + 1)) == 4:
+                mention.year, mention.wend = int(st.norm(pron.end + 1)), pron.end + 2
+            mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     # Replacement: 'X remplace Y', 'X, replacing Y', 'Y was replaced by X'.
     for cue in st.cat("REPL"):
@@ -520,10 +529,19 @@ def _event_dates(st: _Sentence, t: _Trigger, triggers: list[_Trigger], dates: li
     if not before:
         return []
     d = before[-1]
-    opening = all(st.skippable(i) or st.doc[i].is_punct or st.norm(i) in ("on", "le", "in", "en")
+    opening = all(st.skippable(i) or st.doc[i].is_punct or st.norm(i) in ("on", "le", "in", "en") or _adverb(st, i)
                   for i in range(max(prv, _clause_start(st, t.start)), d.start))
     close = st.gap(d.end, t.start) == 0
     return [d] if opening or close else []
+
+
+def _adverb(st: _Sentence, i: int) -> bool:
+    """'Earlier, on 6 July 2024, ...', 'Auparavant, le 3 mai, ...': an adverb may open a clause before its date."""
+    token = st.doc[i]
+    if st.lex.lang == "fr":
+        return token.pos_ == "ADV" and token.norm_ not in ("ne", "n'", "pas", "jamais", "plus")
+    return token.norm_.endswith("ly") or token.norm_ in ("earlier", "later", "meanwhile", "then", "already", "also",
+                                                         "previously", "before", "since", "first")
 
 
 def _clause_start(st: _Sentence, i: int) -> int:
@@ -587,6 +605,11 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
         subject = [p for p in ids(clause_actors) if p not in partners]
         if not subject:
             subject = [p for p in ids([a for a in seg_actors if a.start < first]) if p not in partners]
+        if not subject:
+            # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe'
+            earlier = [a for a in st.actors if a.start < _clause_start(st, anchor) and not st.locative(a)
+                       and st.segment[a.start] == st.clause[a.start] and a.party and a.party not in partners]
+            subject = [earlier[-1].party] if earlier else []
         if m.plural and subject and len(partners) > 1:
             return [[subject[0], p] for p in partners], both
         return [list(dict.fromkeys(subject + partners))], both
@@ -674,7 +697,7 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
         anchor = m.triggers[0].start if m.triggers else m.start
         party_sets, both = _parties(st, m, anchor, triggers)
         mine = [d for d in domains if d[0] >= m.start and not any(o is not m and m.start < o.start <= d[0] for o in mentions)]
-        if m.pronoun and not events:
+        if m.pronoun and not events and m.year is None:
             continue
         for parties in party_sets:
             claim = Claim(
