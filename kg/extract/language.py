@@ -15,7 +15,7 @@ _WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         "le les des du et est une pour dans qui sur avec pas au aux ce cette ces sont ont été leur leurs mais "
         "il ils elle elles nous vous être avoir fait selon après aussi très ainsi entre depuis dont où "
-        "lors sous chez vers notamment déjà encore son sa ses ne qu plus".split()),
+        "lors sous chez vers notamment déjà encore son sa ses ne qu plus d l n à ni".split()),
     "en": frozenset(
         "the and of is was that for with by as are were has have it its from this which said will would "
         "at be been an not but their they he she who after also between since into over than these those "

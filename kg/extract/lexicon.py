@@ -471,6 +471,8 @@ ENGLISH = Lexicon(
         "logistics centre": "basing",
         "logistics point": "basing",
         "basing": "basing",
+        "base agreement": "basing",
+        "basing agreement": "basing",
         "intelligence sharing": "intelligence-sharing",
         "intelligence-sharing": "intelligence-sharing",
         "sharing of intelligence": "intelligence-sharing",

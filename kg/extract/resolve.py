@@ -81,6 +81,10 @@ class Resolver:
         for claim in claims:
             self.mentions.update(claim.parties)
         resolved: dict[int, Frame] = {}
+        for claim in claims:
+            # 'the new accord replaces a first defence cooperation agreement': one kind for both
+            if claim.replaces is not None and claim.kind is None and not claims[claim.replaces].civil:
+                claim.kind = claims[claim.replaces].kind
         order = [i for i, c in enumerate(claims) if not c.earlier] + [i for i, c in enumerate(claims) if c.earlier]
         for i in order:
             claim = claims[i]
@@ -195,7 +199,10 @@ class Resolver:
 
     def agreements(self) -> list[Frame]:
         """Return the defence agreements with their merged events and ids, in order of first mention."""
-        kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence) and len(f.parties) >= 2]
+        # A bare 'agreement' counts when its sentences, or else the article, speak of defence.
+        about_defence = any(f.defence or f.kind is not None for f in self.frames if not f.civil)
+        kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence or about_defence)
+                and len(f.parties) >= 2]
         for frame in kept:
             frame.kind = frame.kind or "other"
             frame.events = _merge_events(frame)

@@ -9,12 +9,13 @@ parties a sentence leaves implicit) is decided across sentences in resolve.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from ..facts import PartialDate
 from .dates import DateValue, relative_date, resolve_date
-from .lexicon import FIN, FUT, INF, NOUN, PART, Lexicon
+from .lexicon import BASE, FIN, FUT, INF, LEXICONS, NOUN, PART, Lexicon
 from .pipeline import ActorMention, Analysis, Annotator, LexMatch, fold
 
 __all__ = ["Claim", "EventClaim", "sentence_claims"]
@@ -109,6 +110,14 @@ class _Date:
     attribute: bool = False
 
 
+@lru_cache(maxsize=4)
+def _folded(lang: str) -> dict[str, frozenset[str]]:
+    """The lexicon's single-word lists in folded form, to compare with token norms."""
+    lex = LEXICONS[lang]
+    names = ("skippable", "definite", "indefinite", "subject_pronouns", "locative", "geo_features", "year_preps")
+    return {name: frozenset(fold(w) for w in getattr(lex, name)) for name in names}
+
+
 class _Sentence:
     """One sentence's tokens, matches and actors, with the clause structure the rules need."""
 
@@ -117,6 +126,7 @@ class _Sentence:
         self.sent = sent
         self.s, self.e = sent.start, sent.end
         self.lex: Lexicon = ann.lex
+        self.words = _folded(ann.lex.lang)
         self.offset = analysis.offset
         self.published = published
         inside = [m for m in analysis.matches if self.s <= m.start < self.e]
@@ -191,7 +201,7 @@ class _Sentence:
         j = actor.start - 1
         while j >= self.s and self.norm(j) in ("de", "du", "d'", "of", "the", "la", "le"):
             j -= 1
-        if j >= self.s and self.norm(j) in {fold(w) for w in self.lex.geo_features}:
+        if j >= self.s and self.norm(j) in self.words["geo_features"]:
             return True
         k = actor.end
         return k < self.e and self.norm(k) in {"delta", "river", "basin"}
@@ -201,10 +211,10 @@ class _Sentence:
         if id(actor) not in self.cities:
             return False
         j = actor.start - 1
-        return j >= self.s and self.norm(j) in {fold(w) for w in self.lex.locative}
+        return j >= self.s and self.norm(j) in self.words["locative"]
 
     def skippable(self, i: int) -> bool:
-        return self.norm(i) in self.lex.skippable or i in self.date_tokens or self.doc[i].is_space
+        return self.norm(i) in self.words["skippable"] or i in self.date_tokens or self.doc[i].is_space
 
     def is_actor_token(self, i: int) -> bool:
         return any(a.start <= i < a.end for a in self.actors)
@@ -252,6 +262,9 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
             continue
         head = next((h for h in heads if h.start >= sup.end and st.gap(sup.end, h.start) <= 2
                      and st.same_clause(sup.start, h.start)), None)
+        if head is None and tag == PART:
+            # 'l'accord a été entériné par le Sénat': the participle of a passive, its subject before it
+            head = next((h for h in reversed(heads) if h.end <= sup.start and st.same_clause(h.start, sup.start)), None)
         if fallback and head is not None:
             triggers.append(_Trigger(sup.start, sup.end, fallback, tag, True))
     triggers.sort(key=lambda t: t.start)
@@ -313,9 +326,9 @@ def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
             token = st.doc[t.start]
             if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
                 t.modal = True
-        if t.tag == "base" or t.tag in (PART, FIN):
+        if t.tag == BASE or t.tag in (PART, FIN):
             for marker in st.cat("INFMARK"):
-                if marker.end <= t.start and t.start - marker.end <= 1 and (t.tag == "base" or st.norm(t.start - 1) in ("be", "have")):
+                if marker.end <= t.start and t.start - marker.end <= 1 and (t.tag == BASE or st.norm(t.start - 1) in ("be", "have")):
                     t.modal = True
         for m in modals:
             if not st.same_clause(m.start, t.start):
@@ -386,7 +399,7 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
                 best = min(near, key=lambda k: (0 if k.start <= h.start < k.end else min(abs(k.start - h.end), abs(h.start - k.end)), k.start))
                 m.kind = best.value
         before = [st.norm(i) for i in range(max(st.s, ws - 2), h.start)]
-        m.definite = any(w in lex.definite for w in before) or anaphor
+        m.definite = any(w in st.words["definite"] for w in before) or anaphor
         m.plural = st.norm(h.start).endswith("s") or st.norm(h.start) in ("memoranda", "treaties")
         if anaphor and not m.definite:
             continue            # 'un texte', 'a document': not a reference to an agreement
@@ -398,7 +411,7 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         m.civil = bool(in_window("CIVIL")) and m.kind is None
         m.defence = bool(in_window("DEFENCE")) or m.kind is not None
         # The year an agreement is named by: 'l'accord de 2001', 'the 2018 agreement', 'a 2015 accord'.
-        determiners = lex.definite | lex.indefinite
+        determiners = st.words["definite"] | st.words["indefinite"]
         for d in st.cat("DATE"):
             norms = [st.norm(i) for i in range(d.start, d.end)]
             if not (len(norms) == 1 and norms[0].isdigit() and len(norms[0]) == 4):
@@ -424,7 +437,7 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         if pron is not None:
             mention = _Mention(pron.start, pron.end, pron.start, pron.end, definite=True, pronoun=True)
             # 'celui de 2015', 'the one of 1999'
-            if pron.end + 1 < st.e and st.norm(pron.end) in ("de", "of", "du") and st.norm(pron.end + 1).isdigit() \
+            if pron.end + 1 < st.e and st.norm(pron.end) in ("de", "of", "du", "from") and st.norm(pron.end + 1).isdigit() \
                     and len(st.norm(pron.end + 1)) == 4:
                 mention.year, mention.wend = int(st.norm(pron.end + 1)), pron.end + 2
             mentions.append(mention)
@@ -435,6 +448,10 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         if new is None:
             new = next((m for m in reversed(mentions) if m.start < cue.start), None)
         old = next((m for m in mentions if m.start >= cue.end and st.same_clause(m.start, cue.start)), None)
+        if old is None and new is not None:
+            # 'a first agreement, which the new accord replaces': the antecedent of 'which' is replaced
+            before = [m for m in mentions if m.start < new.start and not m.pronoun]
+            old = before[-1] if before else None
         if old is not None and new is not None and old is not new:
             old.earlier, old.main = True, new
     for cue in st.cat("REPLBY"):
@@ -494,7 +511,7 @@ def _dates(st: _Sentence, mentions: list[_Mention]) -> list[_Date]:
             prev = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
             nxt = st.norm(d.end) if d.end < st.e else ""
             heads = {fold(h) for h in st.lex.heads}
-            if prev not in {fold(p) for p in st.lex.year_preps} and nxt not in heads and nxt not in (",", ".", ")"):
+            if prev not in st.words["year_preps"] and nxt not in heads and nxt not in (",", ".", ")"):
                 continue            # '2000 soldats' is a number, 'en 2000' a year
         value = resolve_date([n for n in norms if n not in ("le", "the", "on", "ce", "this", "last", "dernier")],
                              st.lex, st.published)
@@ -714,7 +731,7 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
         if m.earlier and m.main is not None and id(m) in index and id(m.main) in index:
             claims[index[id(m.main)]].replaces = index[id(m)]
     # Verbs with no agreement noun in reach ('It was ratified on...', 'Il prévoit...') refer to the focus.
-    pronoun = any(st.norm(i) in st.lex.subject_pronouns for i in range(st.s, st.e))
+    pronoun = any(st.norm(i) in st.words["subject_pronouns"] for i in range(st.s, st.e))
     anaphoric_events = events_of([t for t in unlinked if pronoun or not mentions])
     loose_domains = [d for d in domains if not any(m.start <= d[0] for m in mentions if not m.similar)]
     if anaphoric_events or (loose_domains and not mentions):
