@@ -33,6 +33,8 @@ LAYOUTS = ("force", "geo")
 SEED = 7
 #: Below this many actors networkx's exact Fruchterman–Reingold is used; above, kg's grid version.
 EXACT_LAYOUT_LIMIT = 400
+#: Pixels per unit of the force layout (about one tie's length).
+PX_PER_UNIT = 260.0
 #: Pixels per degree in the geographic layout.
 GEO_SCALE = 24.0
 #: Up to this many actors, overlapping ones are pushed apart after the layout.
@@ -176,27 +178,52 @@ def stress_layout(graph: "nx.Graph", *, seed: int = SEED, iterations: int = 400)
     return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos)}
 
 
+def _component_layout(graph: "nx.Graph", nodes: list[str], seed: int) -> list[tuple[float, float]]:
+    """Lay out one connected component in units of about one tie length."""
+    n = len(nodes)
+    if n <= 3:  # a lone actor, a pair, a trio: fixed shapes, no iteration
+        return [(0.0, 0.0)] if n == 1 else [(math.cos(2 * math.pi * i / n) * 0.6, math.sin(2 * math.pi * i / n) * 0.6)
+                                             for i in range(n)]
+    sub = graph.subgraph(nodes)
+    if n <= EXACT_LAYOUT_LIMIT:
+        raw = stress_layout(sub, seed=seed)
+        return [raw[v] for v in nodes]
+    index = {v: i for i, v in enumerate(nodes)}
+    return grid_force_layout(n, [(index[a], index[b]) for a, b in sub.edges], seed=seed)
+
+
 def force_layout(graph: "nx.Graph", *, seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Place actors by a seeded force layout, scaled so that about 110 px separate neighbours."""
+    """Place actors by a seeded force layout, one connected component at a time, packed in rows.
+
+    Laying out the whole graph at once lets small components fly to the rim and squeezes
+    the main one into a dot; packing keeps every component at the same scale.
+    """
     import networkx as nx
 
-    nodes = list(graph.nodes)
-    n = len(nodes)
-    if n == 0:
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    order = {v: i for i, v in enumerate(graph.nodes)}
+    boxes = []
+    for members in components:
+        nodes = sorted(members, key=order.__getitem__)
+        points = _component_layout(graph, nodes, seed)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        boxes.append((nodes, points, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    if not boxes:
         return {}
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    if n <= EXACT_LAYOUT_LIMIT:
-        raw = stress_layout(graph, seed=seed)
-        points = [raw[v] for v in nodes]
-    else:
-        index = {v: i for i, v in enumerate(nodes)}
-        points = grid_force_layout(n, [(index[a], index[b]) for a, b in graph.edges], seed=seed)
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    side = max(1000.0, 150.0 * math.sqrt(n))
+    gap = 1.5
+    row_width = max(boxes[0][4], math.sqrt(sum((b[4] + gap) * (b[5] + gap) for b in boxes)))
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes, points, left, top, width, height in boxes:  # shelf packing, largest first
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for v, (px, py) in zip(nodes, points):
+            placed[v] = ((x + px - left) * PX_PER_UNIT, (y + py - top) * PX_PER_UNIT)
+        x += width + gap
+        row_height = max(row_height, height)
+    xs, ys = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {v: ((x - cx) / span * side, (y - cy) / span * side) for v, (x, y) in zip(nodes, points)}
+    return {v: (placed[v][0] - cx, placed[v][1] - cy) for v in graph.nodes}
 
 
 def geo_layout(graph: "nx.Graph") -> tuple[dict[str, tuple[float, float]], list[str]]:

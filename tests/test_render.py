@@ -210,3 +210,22 @@ def test_large_graph_layout_is_seeded_and_finite() -> None:
     assert first == grid_force_layout(800, edges, seed=5, iterations=40)
     assert all(abs(x) < 1e6 and abs(y) < 1e6 for x, y in first)
     assert len({(round(x, 3), round(y, 3)) for x, y in first}) == 800  # no two actors on one point
+
+
+def test_small_components_are_packed_beside_the_main_one() -> None:
+    import networkx as nx
+
+    from kg.render import force_layout
+
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(600, 2, seed=3), lambda i: f"A{i:04d}")
+    for i in range(30):  # thirty separate pairs, as isolated bilateral agreements make
+        graph.add_edge(f"P{i:02d}a", f"P{i:02d}b")
+    positions = force_layout(graph)
+    main = [positions[v] for v in positions if v.startswith("A")]
+
+    def extent(points: list[tuple[float, float]]) -> float:
+        return max(max(p[0] for p in points) - min(p[0] for p in points), max(p[1] for p in points) - min(p[1] for p in points))
+
+    assert extent(main) >= 0.5 * extent(list(positions.values()))  # the main component is not squeezed into a dot
+    pair = [positions["P00a"], positions["P00b"]]
+    assert 50 < extent(pair) < 1000  # a pair is drawn at the same scale as the rest
