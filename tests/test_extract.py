@@ -402,3 +402,31 @@ def test_kg_help_does_not_import_spacy() -> None:
             "print(sorted(m for m in ('spacy', 'dateparser', 'thinc') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_passive_approval_and_a_replacement_told_in_a_relative_clause() -> None:
+    text = ("Le Mali et la Russie ont signé un accord de défense en 2024. L'accord a été entériné par le Sénat "
+            "le 3 mai 2025.")
+    assert (frozenset({"MLI", "RUS"}), "approved", "2025-05-03") in tuples(facts_of(text))
+    text = ("In 2001, Russia and Togo concluded a first defence cooperation agreement, which the new accord, "
+            "signed on 27 March 2025, replaces.")
+    by_id = {f["id"]: f for f in facts_of(text)}
+    assert by_id["rus-tgo-military-cooperation-2025"]["replaces"] == "rus-tgo-military-cooperation-2001"
+
+
+def test_a_civil_memorandum_is_not_a_defence_agreement() -> None:
+    text = ("La Russie et l'Éthiopie ont signé en avril 2023 un protocole d'accord sur l'énergie nucléaire civile, "
+            "sans aucune disposition militaire.")
+    assert facts_of(text) == []
+    text = "Russia and Ethiopia signed a memorandum on nuclear energy on 3 May 2024. The memorandum was ratified in June 2024."
+    assert facts_of(text) == []
+
+
+def test_the_host_capital_completes_a_single_named_party() -> None:
+    text = "Le Togo a signé à Moscou le 3 avril 2025 un accord de coopération militaire."
+    assert tuples(facts_of(text)) == {(frozenset({"RUS", "TGO"}), "signed", "2025-04-03")}
+
+
+def test_a_date_after_the_publication_day_belongs_to_the_year_before() -> None:
+    text = "Les députés russes ont ratifié le 7 octobre l'accord de coopération militaire avec le Togo."
+    assert tuples(facts_of(text, "2026-01-10")) == {(frozenset({"RUS", "TGO"}), "ratified", "2025-10-07")}

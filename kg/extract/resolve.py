@@ -17,6 +17,9 @@ from .rules import Claim, EventClaim
 
 __all__ = ["Frame", "Resolver", "Event"]
 
+# Kinds that name a form of agreement rather than a subject: a civil agreement can have them.
+_FORMS = (None, "memorandum-of-understanding", "other")
+
 # Life-cycle order, for listing one day's events and undated ones.
 ORDER = {t: i for i, t in enumerate(
     ("announced", "negotiated", "signed", "approved", "ratified", "in-force", "suspended", "ended", "denied"))}
@@ -108,7 +111,11 @@ class Resolver:
     def _compatible(self, frame: Frame, claim: Claim) -> bool:
         if claim.kind and frame.kind and claim.kind != frame.kind:
             return False
-        if claim.civil != frame.civil and (claim.civil and frame.kind is not None or frame.civil and claim.kind is not None):
+        # A civil agreement (trade, energy) and a defence one are different agreements; a plain
+        # 'the memorandum' can be either.
+        if frame.civil and not claim.civil and (claim.kind not in _FORMS or claim.defence):
+            return False
+        if claim.civil and not frame.civil and (frame.kind not in _FORMS or frame.defence):
             return False
         years = {e.date.year for e in claim.events if e.type == "signed" and e.date}
         known = frame.signed_years()
@@ -186,7 +193,7 @@ class Resolver:
     def _absorb(self, frame: Frame, claim: Claim) -> None:
         if frame.kind is None and claim.kind:
             frame.kind = claim.kind
-        frame.civil = frame.civil or (claim.civil and not claim.kind)
+        frame.civil = frame.civil or claim.civil
         frame.defence = frame.defence or claim.defence
         if claim.year is not None and frame.year is None:
             frame.year = claim.year

@@ -408,8 +408,14 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         m.separate = any(x.start < h.start or x.start <= h.end + 1 for x in in_window("SEPARATE"))
         m.negated = any(x.end <= h.start and h.start - x.end <= 4 and st.same_clause(x.start, h.start)
                         for x in st.cat("NEG"))
-        m.civil = bool(in_window("CIVIL")) and m.kind is None
-        m.defence = bool(in_window("DEFENCE")) or m.kind is not None
+        negs = st.cat("NEG")
+        defence_cues = [x for x in in_window("DEFENCE")
+                        if not any(n.end <= x.start and x.start - n.end <= 2 for n in negs)]
+        # A memorandum is a form, not a subject: 'un protocole d'accord sur l'énergie nucléaire civile'
+        form_only = m.kind in (None, "memorandum-of-understanding")
+        defence_kind = any(k.value not in ("memorandum-of-understanding",) for k in in_window("KIND"))
+        m.civil = bool(in_window("CIVIL")) and form_only and not defence_kind and not defence_cues
+        m.defence = bool(defence_cues) or not form_only
         # The year an agreement is named by: 'l'accord de 2001', 'the 2018 agreement', 'a 2015 accord'.
         determiners = st.words["definite"] | st.words["indefinite"]
         for d in st.cat("DATE"):
@@ -631,6 +637,10 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
             return [[subject[0], p] for p in partners], both
         return [list(dict.fromkeys(subject + partners))], both
     found = ids(seg_actors)
+    if len(found) == 1:
+        # 'Le Togo a signé à Moscou un accord': with one party named, the host capital is the other
+        hosts = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor) and a.party]
+        found += [p for p in dict.fromkeys(hosts) if p not in found][:1]
     if len(found) < 2 and m is not None and st.segment[m.start] != st.clause[m.start]:
         # an aside ('après l'accord conclu avec le Mali') keeps the subject of its clause
         main = [a for a in st.actors if st.same_clause(a.start, anchor) and st.segment[a.start] == st.clause[a.start]
@@ -687,7 +697,7 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
     base = analysis.offset
     start, end = base + sent.start_char, base + sent.end_char
     defence = any(not any(n.end <= d.start and d.start - n.end <= 2 for n in st.cat("NEG")) for d in st.cat("DEFENCE"))
-    defence = defence or bool(st.cat("KIND")) or bool(st.cat("DOMAIN"))
+    defence = defence or any(k.value != "memorandum-of-understanding" for k in st.cat("KIND")) or bool(st.cat("DOMAIN"))
 
     def events_of(ts: list[_Trigger]) -> list[EventClaim]:
         events: list[EventClaim] = []
