@@ -66,6 +66,7 @@ class ActorMention:
     kind: str            # state | organisation | body | pmc | armed-group
     party: str | None    # the state or organisation the mention stands for (a body's country)
     text: str
+    city: bool = False   # the name is the state's capital ('Moscou'), which may be a place, not a party
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,9 @@ class Annotator:
                 party = actor.country
             else:
                 party = None
-            out.append(ActorMention(ent.start, ent.end, actor.id, ent.label_, actor.kind, party, ent.text))
+            capitals = {fold(c) for c in (actor.capital_en, actor.capital_fr) if c}
+            city = actor.kind == "state" and (ent.label_ == "capital" or fold(ent.text) in capitals)
+            out.append(ActorMention(ent.start, ent.end, actor.id, ent.label_, actor.kind, party, ent.text, city))
         return out
 
     def _matches(self, doc: Doc) -> list[LexMatch]:

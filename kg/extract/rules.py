@@ -139,7 +139,6 @@ class _Sentence:
         self.actors = [a for a in analysis.actors if self.s <= a.start < self.e]
         self.date_tokens = date_tokens
         self._clauses()
-        self.cities = {id(a) for a in self.actors if self._is_city(a)}
         # 'the treaty establishing the Confederation of Sahel States': a name inside the agreement's
         # own name is not a party to it.
         kinds = self.by_cat.get("KIND", [])
@@ -185,17 +184,6 @@ class _Sentence:
     def same_clause(self, i: int, j: int) -> bool:
         return self.clause.get(i) == self.clause.get(j)
 
-    def _is_city(self, actor: ActorMention) -> bool:
-        if actor.kind != "state":
-            return False
-        key = fold(actor.text)
-        from ..gazetteer import default_gazetteer
-
-        record = default_gazetteer().get(actor.id)
-        if record is None:
-            return False
-        return key in {fold(c) for c in (record.capital_en, record.capital_fr) if c} or actor.form == "capital"
-
     def _geo_feature(self, actor: ActorMention) -> bool:
         """'golfe de Guinée', 'Niger Delta', 'lac Tchad': a place named after a country is not the country."""
         j = actor.start - 1
@@ -208,7 +196,7 @@ class _Sentence:
 
     def locative(self, actor: ActorMention) -> bool:
         """A capital after 'à', 'in', 'at' is where something happened, not a party standing for its state."""
-        if id(actor) not in self.cities:
+        if not actor.city:
             return False
         j = actor.start - 1
         return j >= self.s and self.norm(j) in self.words["locative"]
@@ -509,7 +497,7 @@ def _link(st: _Sentence, triggers: list[_Trigger], mentions: list[_Mention]) -> 
 # -- dates, parties, bodies -----------------------------------------------------------------
 
 def _dates(st: _Sentence, mentions: list[_Mention]) -> list[_Date]:
-    attr = {m.year for m in mentions if m.year is not None}
+    """Resolve the sentence's dates; a year an agreement is named by is marked, not an event date."""
     out: list[_Date] = []
     for d in st.cat("DATE"):
         norms = [st.norm(i) for i in range(d.start, d.end)]
@@ -527,7 +515,6 @@ def _dates(st: _Sentence, mentions: list[_Mention]) -> list[_Date]:
     for r in st.cat("RELDATE"):
         unit, offset = r.value
         out.append(_Date(r.start, r.end, relative_date(unit, offset, st.published)))
-    del attr
     return sorted(out, key=lambda d: d.start)
 
 
@@ -741,8 +728,11 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
         if m.earlier and m.main is not None and id(m) in index and id(m.main) in index:
             claims[index[id(m.main)]].replaces = index[id(m)]
     # Verbs with no agreement noun in reach ('It was ratified on...', 'Il prévoit...') refer to the focus.
-    pronoun = any(st.norm(i) in st.words["subject_pronouns"] for i in range(st.s, st.e))
-    anaphoric_events = events_of([t for t in unlinked if pronoun or not mentions])
+    # ... but only with a word that refers back: 'il', 'it', 'l'a ratifié', 'les deux pays'.
+    pronoun = any(st.norm(i) in st.words["subject_pronouns"] for i in range(st.s, st.e)) or any(
+        st.norm(i) == "l'" and i + 1 < st.e and st.doc[i + 1].pos_ in ("AUX", "VERB") for i in range(st.s, st.e)) \
+        or bool(st.cat("BOTH"))
+    anaphoric_events = events_of([t for t in unlinked if pronoun])
     loose_domains = [d for d in domains if not any(m.start <= d[0] for m in mentions if not m.similar)]
     if anaphoric_events or (loose_domains and not mentions):
         anchor = min((t.start for t in unlinked), default=st.s)
