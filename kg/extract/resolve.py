@@ -109,6 +109,7 @@ class Resolver:
             self.focus = mains[-1]
 
     def _compatible(self, frame: Frame, claim: Claim) -> bool:
+        """Could the claim be about this agreement: same kind, civil or not alike, same signing year?"""
         if claim.kind and frame.kind and claim.kind != frame.kind:
             return False
         # A civil agreement (trade, energy) and a defence one are different agreements; a plain
@@ -130,6 +131,7 @@ class Resolver:
         return True
 
     def _find(self, claim: Claim, resolved: dict[int, Frame]) -> Frame | None:
+        """The agreement a claim is about: by its parties, else by the focus; None if it cannot tell."""
         parties = list(claim.parties)
         if len(parties) < 2 and claim.both:
             base = next(iter(resolved.values()), None) or self.focus
@@ -171,6 +173,7 @@ class Resolver:
         return None
 
     def _earlier(self, claim: Claim, main: Frame | None) -> Frame | None:
+        """The agreement a replacement names: the replacing one's parties and kind unless it says others."""
         parties = list(claim.parties) if len(claim.parties) >= 2 else list(main.parties) if main else []
         if len(parties) < 2:
             return None
@@ -186,11 +189,13 @@ class Resolver:
         return frame
 
     def _new(self, parties: list[str], claim: Claim) -> Frame:
+        """Open a frame for an agreement not spoken of before."""
         frame = Frame(len(self.frames), tuple(parties), claim.kind)
         self.frames.append(frame)
         return frame
 
     def _absorb(self, frame: Frame, claim: Claim) -> None:
+        """Add what a claim says to its agreement: kind, civil or defence, the year it is named by."""
         if frame.kind is None and claim.kind:
             frame.kind = claim.kind
         frame.civil = frame.civil or claim.civil
@@ -214,8 +219,8 @@ class Resolver:
             frame.kind = frame.kind or "other"
             frame.events = _merge_events(frame)
         referenced = {id(f.replaces) for f in kept if f.replaces is not None}
-        out = [f for f in kept if f.events or id(f) in referenced or any(c.domains for c in f.claims)]
-        out = [f for f in out if f.events or id(f) in referenced]
+        # an agreement the article only describes (no event) is kept when another one replaces it
+        out = [f for f in kept if f.events or id(f) in referenced]
         _assign_ids(out)
         for f in out:
             if f.replaces is not None and f.replaces not in out:
