@@ -218,12 +218,18 @@ def test_search_filter_and_year_slider(shipped_page: Path) -> None:
 
         page.eval_on_selector("#kg-year", "(el) => { el.value = 2019; el.dispatchEvent(new Event('input')); }")
         assert page.inner_text("#kg-year-label") == "end of 2019"
+        wait_until(page, "kg.nodes.get({filter: n => !n.hidden}).length === 8", 10)  # redrawn on the next frame
         assert visible_nodes(page) == {"RUS", "CMR", "NER", "CAF", "BFA", "MLI", "FRA", "TGO"}
         page.eval_on_selector("#kg-year", "(el) => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
-        assert len(visible_nodes(page)) == 12
+        wait_until(page, "kg.nodes.get({filter: n => !n.hidden}).length === 12", 10)
 
         page.uncheck("input[data-kind=membership]")
         assert "ECOWAS" not in visible_nodes(page) and "AES" in visible_nodes(page)  # AES stays: Russia's MoU
+        page.uncheck("#kg-edge-labels")  # vis would keep old labels if the page did not replace them
+        assert page.evaluate("kg.data.edges.every(e => kg.network.body.edges[e.id].options.label.trim() === '')")
+        page.check("#kg-edge-labels")
+        label = page.evaluate("kg.network.body.edges[kg.data.edges.find(e => e.from === 'RUS' && e.to === 'TGO').id].options.label")
+        assert label == "military cooperation 2025"
         page.check("#kg-physics")
         assert page.evaluate("kg.network.physics.options.enabled") is True
         page.uncheck("#kg-physics")

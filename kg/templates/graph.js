@@ -9,7 +9,7 @@
   var NAMES = DATA.names || {};
   var CAT = {}, NODE = {};
   DATA.categories.forEach(function (c) { CAT[c.id] = c; });
-  DATA.nodes.forEach(function (n) { NODE[n.id] = n; });
+  DATA.nodes.forEach(function (n) { NODE[n.id] = n; n._hidden = false; });
   var BIG = DATA.nodes.length > 1000 || DATA.edges.length > 2000;
   var FOCUS = DATA.meta.focus;
   var TIP_ITEMS = 12;
@@ -203,7 +203,26 @@
 
   var container = byId("kg-graph");
   var nodes = new vis.DataSet(DATA.nodes.map(visNode));
-  var edges = new vis.DataSet(DATA.edges.map(function (e) { return { id: e.id, from: e.from, to: e.to }; }));
+  var shown = {};  // edge id -> signature of what vis was last given, to update only what changed
+
+  function edgeView(e) {
+    var ids = visibleTies(e.ties);
+    var hidden = ids.length === 0;
+    // vis keeps an edge's old label unless it is given a new string, so "no label" is a space.
+    var label = hidden || !state.labels ? " " : edgeLabel(ids);
+    var style = hidden ? STYLE.agreement : edgeStyle(ids);
+    var width = Math.min(10, 1.5 + 1.5 * (ids.length - 1));
+    return {
+      sig: [hidden, label, width, style.color].join("|"),
+      props: { id: e.id, from: e.from, to: e.to, hidden: hidden, label: label, width: width, dashes: style.dashes,
+        color: { color: style.color, highlight: "#222222", hover: "#222222" } }
+    };
+  }
+  var edges = new vis.DataSet(DATA.edges.map(function (e) {
+    var view = edgeView(e);
+    shown[e.id] = view.sig;
+    return view.props;
+  }));
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
@@ -217,22 +236,15 @@
     }
   };
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
-  var shown = {};  // edge id -> last pushed signature, to update only what changed
 
   function refresh() {
     var degree = {}, updates = [];
     DATA.edges.forEach(function (e) {
-      var ids = visibleTies(e.ties);
-      var hidden = ids.length === 0;
-      if (!hidden) { degree[e.from] = 1; degree[e.to] = 1; }
-      var label = hidden || !state.labels ? null : edgeLabel(ids);
-      var style = hidden ? STYLE.agreement : edgeStyle(ids);
-      var width = Math.min(10, 1.5 + 1.5 * (ids.length - 1));
-      var sig = [hidden, label, width, style.color].join("|");
-      if (shown[e.id] === sig) return;
-      shown[e.id] = sig;
-      updates.push({ id: e.id, hidden: hidden, label: label === null ? undefined : label, width: width,
-        dashes: style.dashes, color: { color: style.color, highlight: "#222222", hover: "#222222" } });
+      var view = edgeView(e);
+      if (!view.props.hidden) { degree[e.from] = 1; degree[e.to] = 1; }
+      if (shown[e.id] === view.sig) return;
+      shown[e.id] = view.sig;
+      updates.push(view.props);
     });
     if (updates.length) edges.update(updates);
     var nodeUpdates = [];
@@ -331,7 +343,14 @@
     slider.min = years[0];
     slider.max = years[1] + 1;
     slider.value = state.year;
-    slider.addEventListener("input", function () { state.year = Number(slider.value); showYear(); refresh(); });
+    var pending = false;  // dragging fires many input events: redraw once per frame at most
+    slider.addEventListener("input", function () {
+      state.year = Number(slider.value);
+      showYear();
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () { pending = false; refresh(); });
+    });
     play.addEventListener("click", function () {
       if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
       state.year = years[0];
