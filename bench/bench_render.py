@@ -16,7 +16,6 @@ Figures printed:
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 import tempfile
