@@ -143,6 +143,8 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
             claims = sentence_claims(sent, analysis, ann, article.published)
             if claims:
                 resolver.add(claims)
+            resolver.observe([a.party for a in analysis.actors
+                              if sent.start <= a.start < sent.end and a.party and not a.city])
         done = analysis.offset + len(analysis.doc.text)
         if progress:
             progress(done, total)

@@ -53,7 +53,7 @@ def _parse(text: str, lang: str, base: _dt.datetime | None, past: bool) -> _dt.d
     return _parser(lang, base, past).get_date_data(text).date_obj  # type: ignore[attr-defined]
 
 
-def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None) -> DateValue:
+def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None, *, strict: bool = False) -> DateValue:
     """Read a matched date (folded tokens) into a PartialDate; a missing year comes from the publication date."""
     months = _fold_keys(lex.months)
     weekdays = _fold_keys(lex.weekdays)
@@ -98,8 +98,9 @@ def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None) 
     if weekday is not None:
         if published is None or published.day is None:
             return DateValue(None, "a weekday with no publication date (to the day) to count back from")
-        # The most recent such weekday on or before the publication day: articles report past events.
-        base = _dt.datetime(published.year, published.month or 1, published.day) + _dt.timedelta(days=1)
+        # The most recent such weekday on or before the publication day: articles report past events;
+        # 'last Tuesday' / 'mardi dernier' is strictly before it.
+        base = _dt.datetime(published.year, published.month or 1, published.day) + _dt.timedelta(days=0 if strict else 1)
         parsed = _parse(_weekday_name(lex, weekday), lang, base, True)
         if parsed is None:
             return DateValue(None, "could not count back to the weekday")

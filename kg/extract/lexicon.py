@@ -86,6 +86,16 @@ class Lexicon:
     year_preps: frozenset[str]
     relative_dates: dict[str, tuple[str, int]]   # phrase -> (unit, offset)
     ordinal_suffixes: tuple[str, ...] = field(default=())
+    # reporting verbs ('a indiqué mercredi', 'said on Friday'): a date after one is the report's, not the event's
+    reporting: frozenset[str] = field(default=frozenset())
+    # 'dès sa signature', 'upon signature': an entry into force dated by the signing
+    at_signing: frozenset[str] = field(default=frozenset())
+    # words that make a negotiation noun a held or finished negotiation ('négociations achevées', 'talks held')
+    completed: frozenset[str] = field(default=frozenset())
+    # nouns of intent between an announcement and a signing infinitive ('announced plans to conclude')
+    intent: frozenset[str] = field(default=frozenset())
+    # possessives that name the agreement's holder ('its agreement with the UN'): the subject of the last sentence
+    possessives: frozenset[str] = field(default=frozenset())
 
 
 # --- French -------------------------------------------------------------------------------
@@ -111,8 +121,11 @@ _FR_SUSPEND = {**_forms({FIN: ["suspend", "suspendent", "suspendait", "suspendit
 _FR_END = {**_er("dénonc", fut_stem="dénoncer"), "dénonçait": FIN, "dénonçant": FIN, "dénonça": FIN,
            **_er("résili"), **_er("abrog"), "dénonciation": NOUN, "résiliation": NOUN, "abrogation": NOUN,
            **_forms({FIN: ["met fin", "mettent fin", "mettait fin", "mit fin"], PART: ["mis fin"],
-                     INF: ["mettre fin"], FUT: ["mettra fin", "mettront fin", "mettrait fin"]})}
-_FR_NEGOTIATE = {k: v for k, v in _er("négoci").items() if v in (PART, FUT, INF)}
+                     INF: ["mettre fin"], FUT: ["mettra fin", "mettront fin", "mettrait fin"]}),
+           **_forms({FIN: ["a pris fin", "ont pris fin", "prend fin", "prennent fin", "prenait fin", "prit fin"],
+                     PART: ["pris fin"], INF: ["prendre fin"], FUT: ["prendra fin", "prendront fin", "prendrait fin"]})}
+_FR_NEGOTIATE = {**{k: v for k, v in _er("négoci").items() if v in (PART, FUT, INF)},
+                 "négociations": NOUN, "négociation": NOUN, "pourparlers": NOUN}
 
 FRENCH = Lexicon(
     lang="fr",
@@ -140,7 +153,8 @@ FRENCH = Lexicon(
            "protocole": "", "protocoles": "", "convention": "", "conventions": "",
            "mémorandum": "memorandum-of-understanding", "mémorandums": "memorandum-of-understanding",
            "memorandum": "memorandum-of-understanding", "accord-cadre": "", "accords-cadres": "",
-           "MoU": "memorandum-of-understanding", "SOFA": "status-of-forces"},
+           "MoU": "memorandum-of-understanding", "SOFA": "status-of-forces",
+           "partenariat": "", "partenariats": "", "arrangement": "", "arrangements": ""},
     pronoun_heads=frozenset({"celui", "celle", "ceux", "celles"}),
     anaphors=frozenset({"texte", "document", "textes", "documents"}),
     kinds={
@@ -346,6 +360,14 @@ FRENCH = Lexicon(
                     "l'an dernier": ("year", -1), "l'année dernière": ("year", -1), "l'an passé": ("year", -1),
                     "cette année": ("year", 0), "le mois dernier": ("month", -1), "ce mois-ci": ("month", 0)},
     ordinal_suffixes=("er", "re", "e"),
+    reporting=frozenset({"indiqué", "précisé", "déclaré", "affirmé", "rapporté", "ajouté", "expliqué",
+                         "souligné", "assuré", "annoncé", "indique", "précise", "déclare", "affirme", "rapporte"}),
+    at_signing=frozenset({"dès sa signature", "dès la signature", "à sa signature", "lors de sa signature",
+                          "le jour de sa signature"}),
+    completed=frozenset({"achevé", "achevées", "achevés", "achevée", "conclues", "menées", "conduites", "tenues",
+                         "à l'issue", "au terme", "abouti", "ont eu lieu", "se sont tenues"}),
+    intent=frozenset({"intention", "volonté", "projet", "leur", "son", "sa", "de", "d'"}),
+    possessives=frozenset({"son", "sa", "ses", "leur", "leurs"}),
 )
 
 
@@ -383,7 +405,7 @@ _EN_END = {**_en("terminate", "terminates", "terminated", ing="terminating"), "t
            "withdrew from": FIN, "withdraws from": FIN, "withdrawn from": PART, "withdraw from": BASE,
            "withdrawal from": NOUN, "pulled out of": FIN, "pulls out of": FIN, "pull out of": BASE,
            "put an end to": FIN, "puts an end to": FIN, "ended": FIN, "tore up": FIN}
-_EN_NEGOTIATE = {"negotiated": FIN}
+_EN_NEGOTIATE = {"negotiated": FIN, "negotiations": NOUN, "talks": NOUN}
 
 ENGLISH = Lexicon(
     lang="en",
@@ -413,7 +435,8 @@ ENGLISH = Lexicon(
            "convention": "", "memorandum": "memorandum-of-understanding",
            "memoranda": "memorandum-of-understanding", "memorandums": "memorandum-of-understanding",
            "MoU": "memorandum-of-understanding", "MOU": "memorandum-of-understanding",
-           "SOFA": "status-of-forces", "framework agreement": ""},
+           "SOFA": "status-of-forces", "framework agreement": "", "partnership": "", "partnerships": "",
+           "arrangement": "", "arrangements": ""},
     pronoun_heads=frozenset({"the one", "that one", "one"}),
     anaphors=frozenset({"text", "document"}),
     kinds={
@@ -607,6 +630,12 @@ ENGLISH = Lexicon(
     relative_dates={"yesterday": ("day", -1), "today": ("day", 0), "last year": ("year", -1),
                     "this year": ("year", 0), "last month": ("month", -1), "this month": ("month", 0)},
     ordinal_suffixes=("st", "nd", "rd", "th"),
+    reporting=frozenset({"said", "says", "told", "reported", "stated", "added", "announced", "explained"}),
+    at_signing=frozenset({"upon signature", "upon its signature", "on signature", "upon signing", "on signing",
+                          "at signing", "on the day it was signed", "as soon as it was signed"}),
+    completed=frozenset({"held", "completed", "concluded", "rounds", "round", "over", "finished", "wrapped up"}),
+    intent=frozenset({"plans", "plan", "intention", "intent", "to", "its", "their", "of"}),
+    possessives=frozenset({"its", "their"}),
 )
 
 LEXICONS: dict[str, Lexicon] = {"fr": FRENCH, "en": ENGLISH}

@@ -173,6 +173,8 @@ class Annotator:
                 "INFMARK": lex.infinitive_markers, "RECENT": lex.recent_past, "OTHERDOC": lex.other_documents,
                 "BOUND": lex.boundaries, "ASIDE": lex.asides, "BETWEEN": lex.between, "WITH": lex.with_,
                 "AGENT": lex.agent, "LOC": lex.locative, "GEO": lex.geo_features, "BOTH": lex.both,
+                "REPORT": lex.reporting, "ATSIGN": lex.at_signing, "DONE": lex.completed, "INTENT": lex.intent,
+                "POSS": lex.possessives,
             }.items()},
         }
         for cat, entries in categories.items():
@@ -242,7 +244,10 @@ class Annotator:
             if actor is None or (ent.label_ != "demonym" and not ent.text[:1].isupper()):
                 continue               # names are capitalised: 'turkey', 'chad' in lower case are words
             party: str | None
-            if actor.kind in ("state", "organisation"):
+            parent = self.gazetteer.get(actor.country) if actor.country else None
+            if actor.kind == "organisation" and parent is not None and parent.kind == "organisation":
+                party = parent.id      # a mission (MINUSMA) is its organisation's, as a body is its state's
+            elif actor.kind in ("state", "organisation"):
                 party = actor.id
             elif actor.kind == "body" and actor.country and actor.country in self.gazetteer:
                 party = actor.country

@@ -36,6 +36,7 @@ class Event:
     verb: bool
     date_problem: str | None
     position: int
+    at_signing: bool = False
     claims: list[int] = field(default_factory=list)     # indexes into Frame.claims
     notes: list[str] = field(default_factory=list)
 
@@ -75,14 +76,25 @@ class Resolver:
         self.focus: Frame | None = None
         self.sentence = 0
         self.mentions: Counter[str] = Counter()
+        self.recent: list[str] = []        # parties in order of their last mention, latest last
 
     # -- assignment -----------------------------------------------------------------------
 
     def add(self, claims: list[Claim]) -> None:
         """Resolve one sentence's claims; main claims first so replaced agreements inherit from them."""
         self.sentence += 1
+        previous = list(self.recent)
         for claim in claims:
             self.mentions.update(claim.parties)
+            for p in claim.parties:
+                if p in self.recent:
+                    self.recent.remove(p)
+                self.recent.append(p)
+            if claim.possessive and len(claim.parties) == 1:
+                # 'Its status-of-forces agreement with the UN': its holder is the party spoken of last
+                holder = next((p for p in reversed(previous) if p not in claim.parties), None)
+                if holder is not None:
+                    claim.parties = (holder, *claim.parties)
         resolved: dict[int, Frame] = {}
         for claim in claims:
             # 'the new accord replaces a first defence cooperation agreement': one kind for both
@@ -107,6 +119,13 @@ class Resolver:
         mains = [resolved[i] for i in sorted(resolved) if not claims[i].earlier]
         if mains:
             self.focus = mains[-1]
+
+    def observe(self, parties: list[str]) -> None:
+        """Note the parties a sentence names, claim or not, so 'its agreement' can find its holder."""
+        for p in parties:
+            if p in self.recent:
+                self.recent.remove(p)
+            self.recent.append(p)
 
     def _compatible(self, frame: Frame, claim: Claim) -> bool:
         """Could the claim be about this agreement: same kind, civil or not alike, same signing year?"""
@@ -146,6 +165,9 @@ class Resolver:
                 claim.kind = claim.kind or self.focus.kind
                 claim.separate = True
         if claim.separate and not claim.definite:
+            if len(parties) < 2 and self.focus is not None and set(parties) <= set(self.focus.parties):
+                # 'Un accord distinct ... de la marine russe': another agreement between the same parties
+                parties = list(self.focus.parties)
             return self._new(parties, claim) if len(parties) >= 2 else None
         if len(parties) >= 2:
             same = [f for f in recent if set(f.parties) == set(parties) and self._compatible(f, claim)]
@@ -242,7 +264,13 @@ def _merge_events(frame: Frame) -> list[Event]:
                 same.place = same.place or e.place
                 same.verb = same.verb or e.verb
                 continue
-            events.append(Event(e.type, e.date, e.by, e.place, e.verb, e.date_problem, e.position, [ci]))
+            events.append(Event(e.type, e.date, e.by, e.place, e.verb, e.date_problem, e.position, e.at_signing, [ci]))
+    # 'entered into force upon signature': the entry into force takes the signing date
+    signed = sorted((x.date for x in events if x.type == "signed" and x.date is not None), key=lambda d: d.isoformat())
+    for x in events:
+        if x.at_signing and x.date is None and len(set(signed)) == 1:
+            x.date = signed[0]
+            x.notes.append("in force upon signature: dated by the signing")
     merged: list[Event] = []
     dated = [e for e in events if e.date is not None]
     for e in events:

@@ -38,6 +38,7 @@ class EventClaim:
     verb: bool = True              # an explicit verb (or verb + event noun), not a bare noun
     date_problem: str | None = None
     position: int = 0              # character offset of the trigger in the body
+    at_signing: bool = False       # 'entré en vigueur dès sa signature': dated by the signing
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Claim:
     similar: bool = False          # 'un accord similaire': same kind and counterpart as the one in focus
     replaces: int | None = None    # index (in the sentence's claims) of the claim this one replaces
     position: int = 0
+    possessive: bool = False       # 'its agreement with the UN': the holder is the subject spoken of before
 
 
 @dataclass
@@ -81,6 +83,7 @@ class _Mention:
     defence: bool = False
     pronoun: bool = False
     anaphor: bool = False
+    possessive: bool = False
     year: int | None = None
     between: list[ActorMention] = field(default_factory=list)
     with_: list[ActorMention] = field(default_factory=list)
@@ -239,6 +242,10 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
         if any(t.start <= sup.start < t.end for t in triggers):
             continue
         fallback, tag = sup.value
+        if fallback == "announced" and _intended_signing(st, sup.end, triggers) is not None:
+            # 'announced plans to conclude', 'ont annoncé leur intention de conclure': an announcement
+            triggers.append(_Trigger(sup.start, sup.end, "announced", tag, True))
+            continue
         noun = next((t for t in triggers if t.start >= sup.end and not t.verb and st.gap(sup.end, t.start) <= 2
                      and st.same_clause(sup.start, t.start)), None)
         if noun is not None:
@@ -281,8 +288,33 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
         doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
         if doc_noun is not None and not any(h.start >= t.end and h.start < doc_noun.start for h in heads):
             triggers.remove(t)
+    # A negotiation noun reports talks only when they were held or finished: 'négociations achevées',
+    # 'talks held in 2024'; 'talks could lead to' or 'no negotiations' stay out.
+    for t in list(triggers):
+        if t.type == "negotiated" and not t.verb and not any(
+                st.same_clause(d.start, t.start) and abs(d.start - t.start) <= 8 for d in st.cat("DONE")):
+            triggers.remove(t)
+    # 'entré en vigueur dès sa signature': the signature dates the entry into force, it is no new signing
+    for a in st.cat("ATSIGN"):
+        for t in list(triggers):
+            if t.type == "signed" and a.start <= t.start < a.end:
+                triggers.remove(t)
     _negation_and_modality(st, triggers)
     return triggers
+
+
+def _intended_signing(st: _Sentence, after: int, triggers: list[_Trigger]) -> _Trigger | None:
+    """The signing infinitive an announcement of intent leads to: 'plans to conclude', 'intention de conclure'."""
+    intent = {i for m in st.cat("INTENT") for i in range(m.start, m.end)}
+    for t in triggers:
+        if t.start < after or t.type != "signed" or t.tag not in (INF, BASE):
+            continue
+        words = [i for i in range(after, t.start) if i not in st.date_tokens]
+        if len(words) <= 4 and any(st.norm(i) in ("plans", "plan", "intention", "intent", "volonte", "projet")
+                                   for i in words) and all(i in intent for i in words):
+            return t
+        return None
+    return None
 
 
 def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
@@ -388,6 +420,7 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
                 m.kind = best.value
         before = [st.norm(i) for i in range(max(st.s, ws - 2), h.start)]
         m.definite = any(w in st.words["definite"] for w in before) or anaphor
+        m.possessive = any(p.end <= h.start and p.start >= ws - 1 for p in st.cat("POSS"))
         m.plural = st.norm(h.start).endswith("s") or st.norm(h.start) in ("memoranda", "treaties")
         if anaphor and not m.definite:
             continue            # 'un texte', 'a document': not a reference to an agreement
@@ -464,7 +497,11 @@ def _link(st: _Sentence, triggers: list[_Trigger], mentions: list[_Mention]) -> 
         after = [m for m in here if m.start >= t.end]
         obj = next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)
         if t.type == "announced" and obj is None:
-            continue
+            signing = _intended_signing(st, t.end, triggers)
+            if signing is not None:
+                obj = next((m for m in after if m.start >= signing.end and st.gap(signing.end, m.wstart) <= 2), None)
+            if obj is None:
+                continue
         chosen: list[_Mention] = []
         if obj is not None:
             chosen.append(obj)
@@ -508,7 +545,7 @@ def _dates(st: _Sentence, mentions: list[_Mention]) -> list[_Date]:
             if prev not in st.words["year_preps"] and nxt not in heads and nxt not in (",", ".", ")"):
                 continue            # '2000 soldats' is a number, 'en 2000' a year
         value = resolve_date([n for n in norms if n not in ("le", "the", "on", "ce", "this", "last", "dernier")],
-                             st.lex, st.published)
+                             st.lex, st.published, strict=any(n in ("last", "dernier") for n in norms))
         is_attr = any(m.year is not None and m.wstart - 1 <= d.start < m.wend + 2 and int(norms[-1]) == m.year
                       for m in mentions if norms[-1].isdigit())
         out.append(_Date(d.start, d.end, value, attribute=is_attr and value.year_only))
@@ -522,6 +559,8 @@ def _event_dates(st: _Sentence, t: _Trigger, triggers: list[_Trigger], dates: li
     """Dates for an event verb: after it up to the next verb, else just before it or opening its clause."""
     same = sorted((o for o in triggers if st.same_segment(o.start, t.start)), key=lambda o: o.start)
     nxt = next((o.start for o in same if o.start > t.start), st.e)
+    # '..., a indiqué mercredi la présidence', '..., the ministry said on Friday': the report's date
+    nxt = min([nxt] + [r.start for r in st.cat("REPORT") if t.end <= r.start < nxt])
     prv = max((o.end for o in same if o.end <= t.start), default=st.s)
     usable = [d for d in dates if not d.attribute and st.same_segment(d.start, t.start)]
     inside = [d for d in usable if t.start <= d.start and d.start < nxt]
@@ -531,7 +570,8 @@ def _event_dates(st: _Sentence, t: _Trigger, triggers: list[_Trigger], dates: li
         chosen = [inside[0]]
         for d in inside[1:]:
             between = {st.norm(i) for i in range(chosen[-1].end, d.start)}
-            if not between & {"et", "and", "puis", "then", "ainsi", "respectivement", "respectively"}:
+            if not between & {"et", "and", "puis", "then", "ainsi", "respectivement", "respectively"} \
+                    or d.start - chosen[-1].end > 5:
                 break
             chosen.append(d)
         return chosen
@@ -616,6 +656,11 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
         if not subject:
             subject = [p for p in ids([a for a in seg_actors if a.start < first]) if p not in partners]
         if not subject:
+            # 'X denied reports that Y had signed a pact with Z': the subject of the clause after the verb
+            inner = [a for a in st.actors if first <= a.start < m.start and st.same_clause(a.start, anchor)
+                     and not st.locative(a)]
+            subject = [p for p in ids(inner) if p not in partners]
+        if not subject:
             # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe'
             earlier = [a for a in st.actors if a.start < _clause_start(st, anchor) and not st.locative(a)
                        and st.segment[a.start] == st.clause[a.start] and a.party and a.party not in partners]
@@ -694,6 +739,11 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
             by, place = _by_and_place(st, t)
             position = base + st.doc[t.start].idx
             ds = _event_dates(st, t, triggers, dates)
+            at_signing = t.type == "in-force" and any(
+                a.start >= t.end and a.start - t.end <= 3 for a in st.cat("ATSIGN"))
+            if at_signing and not ds:
+                events.append(EventClaim(t.type, None, by, place, t.verb, None, position, at_signing=True))
+                continue
             if not ds:
                 events.append(EventClaim(t.type, None, by, place, t.verb, None, position))
             for d in ds:
@@ -721,6 +771,7 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
                 mention=not m.pronoun, definite=m.definite or m.pronoun, both=both, plural=m.plural,
                 separate=m.separate, civil=m.civil, defence=defence or m.defence, year=m.year,
                 earlier=m.earlier, similar=m.similar, position=base + st.doc[m.start].idx,
+                possessive=m.possessive,
             )
             index.setdefault(id(m), len(claims))
             claims.append(claim)
