@@ -1,4 +1,4 @@
-# Two entry points: `make demo` (set up, build the graph, run a query) and `make test`.
+# Two entry points: `make demo` (set up, build the graph, query it, print stats, write the HTML view) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,6 +17,8 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kg build
 	$(BIN)/kg query partners --param country=RUS
+	$(BIN)/kg stats --focus RUS
+	$(BIN)/kg render -o output/graph.html
 
 # tests/test_browser.py drives Debian's Chromium (headless, network blocked); install it when missing.
 .PHONY: browser
