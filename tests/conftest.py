@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,19 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _find_shared() -> Path:
+    """Locate the project's shared/ folder (third-party test data): beside the checkout in CI."""
+    candidates = [Path(os.environ["KG_SHARED_DIR"])] if os.environ.get("KG_SHARED_DIR") else []
+    candidates += [REPO.parent / "shared", Path("/work/shared")]
+    for candidate in candidates:
+        if (candidate / "data-external").is_dir():
+            return candidate
+    return candidates[0]
+
+
+SHARED = _find_shared()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

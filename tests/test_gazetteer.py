@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,9 @@ import yaml
 from kg.errors import KgError
 from kg.gazetteer import COLUMNS, Actor, Gazetteer, UnknownActorError, default_gazetteer, normalise
 
+from .conftest import SHARED
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
 ACTORS_CSV = ROOT / "data" / "gazetteer" / "actors.csv"
 CURATED = ROOT / "data" / "gazetteer" / "curated.yaml"
