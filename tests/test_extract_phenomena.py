@@ -109,3 +109,47 @@ def test_a_separate_agreement_with_one_party_named_is_between_the_same_parties()
                    "Un accord distinct, sur l'escale des navires russes, a été paraphé le 3 février.",
                    "2025-02-20")
     assert found == {t("MOZ RUS", "signed", "2025-02-02"), t("MOZ RUS", "signed", "2025-02-03")}
+
+
+def test_an_entry_into_force_reported_by_a_statement_is_kept() -> None:
+    found = tuples("Le traité de défense entre le Bénin et le Togo est entré en vigueur le 2 octobre, selon un "
+                   "communiqué de la présidence béninoise.", "2024-10-10")
+    assert found == {t("BEN TGO", "in-force", "2024-10-02")}
+
+
+def test_a_later_clause_goes_on_about_the_sentence_agreement() -> None:
+    found = tuples("L'accord de défense entre le Niger et le Tchad, signé en janvier, avance : le Sénat "
+                   "tchadien a entériné la ratification le 8 mai.", "2025-06-01")
+    assert t("NER TCD", "ratified", "2025-05-08") in found
+
+
+def test_a_modal_far_after_an_event_noun_does_not_govern_it() -> None:
+    # 'en attente' in the name of the Force africaine en attente is no pending step
+    found = tuples("La signature de l'accord de défense entre le Mali et le Niger, qui renforce la brigade de la "
+                   "Force africaine en attente, a eu lieu le 14 mars 2025 à Niamey.")
+    assert found == {t("MLI NER", "signed", "2025-03-14")}
+
+
+def test_a_year_naming_another_event_is_not_the_date() -> None:
+    found = tuples("Mali and Guinea on Monday signed a defence agreement, the first since the 2021 coup in "
+                   "Conakry.", "2025-03-06")
+    assert found == {t("GIN MLI", "signed", "2025-03-03")}
+
+
+def test_a_participle_with_a_conditional_auxiliary_is_hearsay() -> None:
+    found = tuples("Selon la presse, un accord de défense entre le Burundi et la Russie aurait été signé à "
+                   "Bujumbura en février.", "2025-04-01")
+    assert found == set()
+
+
+def test_a_capital_coordinated_with_a_place_is_a_place() -> None:
+    found = tuples("Gabon and France signed a defence partnership in 2024. The partnership was negotiated over "
+                   "talks held in Paris and Dakar in 2023.")
+    assert found == {t("FRA GAB", "signed", "2024"), t("FRA GAB", "negotiated", "2023")}
+
+
+def test_a_definite_agreement_signed_in_a_capital_keeps_its_parties() -> None:
+    # the host capital completes a single party only for an agreement not spoken of before
+    found = tuples("The African Union and Russia signed a security memorandum on 3 June 2025. The memorandum, "
+                   "signed in Addis Ababa by a Russian deputy minister, covers training.")
+    assert found == {t("AFRICAN-UNION RUS", "signed", "2025-06-03")}

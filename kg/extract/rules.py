@@ -84,6 +84,7 @@ class _Mention:
     pronoun: bool = False
     anaphor: bool = False
     possessive: bool = False
+    refers_back: bool = False      # its own nearest determiner is definite: 'the document', not 'the signing of a pact'
     year: int | None = None
     between: list[ActorMention] = field(default_factory=list)
     with_: list[ActorMention] = field(default_factory=list)
@@ -202,7 +203,13 @@ class _Sentence:
         if not actor.city:
             return False
         j = actor.start - 1
-        return j >= self.s and self.norm(j) in self.words["locative"]
+        if j >= self.s and self.norm(j) in self.words["locative"]:
+            return True
+        # 'in Brussels and Nouakchott', 'à Lomé et à Accra': a capital coordinated with a place is a place
+        if j > self.s and self.norm(j) in ("and", "et", ","):
+            before = next((a for a in self.actors if a.end == j), None)
+            return before is not None and self.locative(before)
+        return False
 
     def skippable(self, i: int) -> bool:
         return self.norm(i) in self.words["skippable"] or i in self.date_tokens or self.doc[i].is_space
@@ -284,7 +291,10 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
             if noun is not None:
                 triggers.remove(noun)
     # 'signed a joint declaration': a signing verb whose object is another kind of document.
+    # (only acts that take an object: 'entered into force on 20 March, according to a statement' stays)
     for t in list(triggers):
+        if t.type not in ("signed", "approved", "ratified"):
+            continue
         doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
         if doc_noun is not None and not any(h.start >= t.end and h.start < doc_noun.start for h in heads):
             triggers.remove(t)
@@ -346,6 +356,13 @@ def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
             token = st.doc[t.start]
             if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
                 t.modal = True
+            # 'aurait été paraphé', 'sera signé': a participle takes the mood of its auxiliaries
+            j = t.start - 1
+            while j >= st.s and (st.doc[j].pos_ == "AUX" or st.doc[j].pos_ == "ADV" and j < t.start - 1):
+                aux = st.doc[j]
+                if aux.pos_ == "AUX" and ("Fut" in aux.morph.get("Tense") or "Cnd" in aux.morph.get("Mood")):
+                    t.modal = True
+                j -= 1
         if t.tag == BASE or t.tag in (PART, FIN):
             for marker in st.cat("INFMARK"):
                 if marker.end <= t.start and t.start - marker.end <= 1 and (t.tag == BASE or st.norm(t.start - 1) in ("be", "have")):
@@ -356,7 +373,8 @@ def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
             verbs_between = any(o.verb and m.end <= o.start < t.start for o in triggers if o is not t)
             if m.end <= t.start and not verbs_between:
                 t.modal = True
-            elif m.start >= t.end and not t.verb and not any(o.verb and t.end <= o.start < m.start for o in triggers):
+            elif m.start >= t.end and m.start - t.end <= 8 and not t.verb \
+                    and not any(o.verb and t.end <= o.start < m.start for o in triggers):
                 t.modal = True          # 'la ratification devrait intervenir', 'ratification is pending'
 
 
@@ -420,6 +438,9 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
                 m.kind = best.value
         before = [st.norm(i) for i in range(max(st.s, ws - 2), h.start)]
         m.definite = any(w in st.words["definite"] for w in before) or anaphor
+        det = next((st.norm(i) for i in range(h.start - 1, max(st.s, ws - 1) - 1, -1)
+                    if st.norm(i) in st.words["definite"] | st.words["indefinite"]), None)
+        m.refers_back = anaphor or det in st.words["definite"]
         m.possessive = any(p.end <= h.start and p.start >= ws - 1 for p in st.cat("POSS"))
         m.plural = st.norm(h.start).endswith("s") or st.norm(h.start) in ("memoranda", "treaties")
         if anaphor and not m.definite:
@@ -519,6 +540,13 @@ def _link(st: _Sentence, triggers: list[_Trigger], mentions: list[_Mention]) -> 
                 chosen.append(before[-1])
             elif after:
                 chosen.append(after[0])
+            elif t.verb:
+                # 'L'accord entre X et Y, signé en mars, a franchi une étape : le Parlement a entériné la
+                # ratification le 14 novembre': a later clause of the sentence goes on about its agreement
+                earlier = [m for m in mentions if m.end <= t.start and not m.similar and not m.negated
+                           and st.segment[m.start] == st.clause[m.start]]
+                if earlier:
+                    chosen.append(earlier[-1])
         if not chosen:
             unlinked.append(t)
             continue
@@ -544,6 +572,9 @@ def _dates(st: _Sentence, mentions: list[_Mention]) -> list[_Date]:
             heads = {fold(h) for h in st.lex.heads}
             if prev not in st.words["year_preps"] and nxt not in heads and nxt not in (",", ".", ")"):
                 continue            # '2000 soldats' is a number, 'en 2000' a year
+            if st.lex.lang == "en" and prev in ("the", "a") and nxt.isalpha() and nxt not in heads \
+                    and d.end < st.e and st.doc[d.end].pos_ != "ADP" and nxt not in ("and", "or", "to"):
+                continue            # 'since the 2023 coup': a year naming another event, not this one's date
         value = resolve_date([n for n in norms if n not in ("le", "the", "on", "ce", "this", "last", "dernier")],
                              st.lex, st.published, strict=any(n in ("last", "dernier") for n in norms))
         is_attr = any(m.year is not None and m.wstart - 1 <= d.start < m.wend + 2 and int(norms[-1]) == m.year
@@ -669,7 +700,8 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
             return [[subject[0], p] for p in partners], both
         return [list(dict.fromkeys(subject + partners))], both
     found = ids(seg_actors)
-    if len(found) == 1:
+    if len(found) == 1 and not (m is not None and m.refers_back):
+        # (a definite 'the document, signed in Bamako' is the agreement in focus, whose parties are known)
         # 'Le Togo a signé à Moscou un accord': with one party named, the host capital is the other
         hosts = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor) and a.party]
         found += [p for p in dict.fromkeys(hosts) if p not in found][:1]
