@@ -424,8 +424,8 @@ def test_build_rejects_an_unmatched_cow_state_and_a_shared_demonym(tmp_path):
 def test_build_check_mode(tmp_path):
     stale = tmp_path / "actors.csv"
     stale.write_text("id\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(SCRIPT), "--check", "--out", str(stale)],
+    result = subprocess.run([sys.executable, str(SCRIPT), "--check", "--shared", str(SHARED), "--out", str(stale)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "out of date" in result.stderr
-    current = subprocess.run([sys.executable, str(SCRIPT), "--check"], cwd=ROOT)
+    current = subprocess.run([sys.executable, str(SCRIPT), "--check", "--shared", str(SHARED)], cwd=ROOT)
     assert current.returncode == 0
