@@ -153,3 +153,26 @@ def test_a_definite_agreement_signed_in_a_capital_keeps_its_parties() -> None:
     found = tuples("The African Union and Russia signed a security memorandum on 3 June 2025. The memorandum, "
                    "signed in Addis Ababa by a Russian deputy minister, covers training.")
     assert found == {t("AFRICAN-UNION RUS", "signed", "2025-06-03")}
+
+
+def test_an_announced_intention_in_other_words() -> None:
+    found = tuples("Ghana and Benin announced on 5 May that they intend to sign a defence agreement.", "2025-05-16")
+    assert found == {t("BEN GHA", "announced", "2025-05-05")}
+    # a future signing announced is an announcement, not a signing
+    found = tuples("Le Ghana et le Bénin ont annoncé le 5 mai la conclusion prochaine d'un accord de défense.",
+                   "2025-05-16")
+    assert found == {t("BEN GHA", "announced", "2025-05-05")}
+
+
+def test_concluding_talks_is_negotiating_not_signing() -> None:
+    found = tuples("Ghana and Benin concluded negotiations on a defence pact in April 2025.")
+    assert found == {t("BEN GHA", "negotiated", "2025-04")}
+    found = tuples("Talks between Ghana and Benin on a defence pact took place in Cotonou in March 2025.")
+    assert found == {t("BEN GHA", "negotiated", "2025-03")}
+
+
+def test_coordinated_verbs_share_a_date() -> None:
+    found = tuples("Gambia and Senegal signed and ratified a defence agreement in 2022.")
+    assert found == {t("GMB SEN", "signed", "2022"), t("GMB SEN", "ratified", "2022")}
+    found = tuples("La Gambie et le Sénégal ont signé puis ratifié un accord de défense en 2022.")
+    assert found == {t("GMB SEN", "signed", "2022"), t("GMB SEN", "ratified", "2022")}

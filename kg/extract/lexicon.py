@@ -365,8 +365,9 @@ FRENCH = Lexicon(
     at_signing=frozenset({"dès sa signature", "dès la signature", "à sa signature", "lors de sa signature",
                           "le jour de sa signature"}),
     completed=frozenset({"achevé", "achevées", "achevés", "achevée", "conclues", "menées", "conduites", "tenues",
-                         "à l'issue", "au terme", "abouti", "ont eu lieu", "se sont tenues"}),
-    intent=frozenset({"intention", "volonté", "projet", "leur", "son", "sa", "de", "d'"}),
+                         "à l'issue", "au terme", "abouti", "ont eu lieu", "se sont tenues", "a eu lieu",
+                         "après"}),
+    intent=frozenset({"intention", "volonté", "projet", "décision", "leur", "son", "sa", "de", "d'"}),
     possessives=frozenset({"son", "sa", "ses", "leur", "leurs"}),
 )
 
@@ -633,8 +634,10 @@ ENGLISH = Lexicon(
     reporting=frozenset({"said", "says", "told", "reported", "stated", "added", "announced", "explained"}),
     at_signing=frozenset({"upon signature", "upon its signature", "on signature", "upon signing", "on signing",
                           "at signing", "on the day it was signed", "as soon as it was signed"}),
-    completed=frozenset({"held", "completed", "concluded", "rounds", "round", "over", "finished", "wrapped up"}),
-    intent=frozenset({"plans", "plan", "intention", "intent", "to", "its", "their", "of"}),
+    completed=frozenset({"held", "completed", "concluded", "rounds", "round", "over", "finished", "wrapped up",
+                         "took place", "were held", "have been held", "ended", "after"}),
+    intent=frozenset({"plans", "plan", "intention", "intent", "to", "its", "their", "of", "that", "they", "it",
+                      "intend", "intends", "would", "will"}),
     possessives=frozenset({"its", "their"}),
 )
 

@@ -255,6 +255,11 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
             continue
         noun = next((t for t in triggers if t.start >= sup.end and not t.verb and st.gap(sup.end, t.start) <= 2
                      and st.same_clause(sup.start, t.start)), None)
+        if noun is not None and fallback == "announced" and any(
+                abs(m.start - noun.start) <= 2 for m in st.cat("MODAL")):
+            # 'ont annoncé la conclusion prochaine d'un accord': the act is announced, not done
+            noun.start, noun.type, noun.tag, noun.verb = sup.start, "announced", tag, True
+            continue
         if noun is not None:
             noun.start, noun.tag, noun.verb = sup.start, tag, True
             continue
@@ -298,11 +303,19 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
         doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
         if doc_noun is not None and not any(h.start >= t.end and h.start < doc_noun.start for h in heads):
             triggers.remove(t)
+    # 'concluded negotiations on a pact': concluding talks is negotiating, not signing
+    for t in list(triggers):
+        if t.type == "signed" and t.verb:
+            talks = next((n for n in triggers if n.type == "negotiated" and not n.verb and n.start >= t.end
+                          and st.gap(t.end, n.start) <= 1), None)
+            if talks is not None:
+                talks.start, talks.tag, talks.verb = t.start, t.tag, True
+                triggers.remove(t)
     # A negotiation noun reports talks only when they were held or finished: 'négociations achevées',
     # 'talks held in 2024'; 'talks could lead to' or 'no negotiations' stay out.
     for t in list(triggers):
         if t.type == "negotiated" and not t.verb and not any(
-                st.same_clause(d.start, t.start) and abs(d.start - t.start) <= 8 for d in st.cat("DONE")):
+                st.same_clause(d.start, t.start) and abs(d.start - t.start) <= 12 for d in st.cat("DONE")):
             triggers.remove(t)
     # 'entré en vigueur dès sa signature': the signature dates the entry into force, it is no new signing
     for a in st.cat("ATSIGN"):
@@ -320,8 +333,10 @@ def _intended_signing(st: _Sentence, after: int, triggers: list[_Trigger]) -> _T
         if t.start < after or t.type != "signed" or t.tag not in (INF, BASE):
             continue
         words = [i for i in range(after, t.start) if i not in st.date_tokens]
-        if len(words) <= 4 and any(st.norm(i) in ("plans", "plan", "intention", "intent", "volonte", "projet")
-                                   for i in words) and all(i in intent for i in words):
+        keys = ("plans", "plan", "intention", "intent", "volonte", "projet", "decision", "intend", "intends",
+                "would", "will")
+        if len(words) <= 5 and any(st.norm(i) in keys for i in words) \
+                and all(i in intent or st.skippable(i) for i in words):
             return t
         return None
     return None
@@ -776,6 +791,13 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
             if at_signing and not ds:
                 events.append(EventClaim(t.type, None, by, place, t.verb, None, position, at_signing=True))
                 continue
+            if not ds:
+                # 'signed and ratified ... in 2024', 'signé puis ratifié en 2024': coordinated verbs share a date
+                nxt = next((o for o in triggers if o.start >= t.end and o.verb), None)
+                if t.verb and nxt is not None and nxt.start - t.end <= 2 and all(
+                        st.norm(i) in ("and", "et", "puis", "then", "later", "ensuite") for i in range(t.end, nxt.start)) \
+                        and nxt.start > t.end:
+                    ds = _event_dates(st, nxt, triggers, dates)
             if not ds:
                 events.append(EventClaim(t.type, None, by, place, t.verb, None, position))
             for d in ds:
