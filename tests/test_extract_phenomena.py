@@ -176,3 +176,21 @@ def test_coordinated_verbs_share_a_date() -> None:
     assert found == {t("GMB SEN", "signed", "2022"), t("GMB SEN", "ratified", "2022")}
     found = tuples("La Gambie et le Sénégal ont signé puis ratifié un accord de défense en 2022.")
     assert found == {t("GMB SEN", "signed", "2022"), t("GMB SEN", "ratified", "2022")}
+
+
+def test_coordinated_subjects_each_signing_make_one_agreement_each() -> None:
+    found = tuples("Chad and Sudan each signed a military cooperation agreement with Turkey on 3 May.", "2025-05-16")
+    assert found == {t("TCD TUR", "signed", "2025-05-03"), t("SDN TUR", "signed", "2025-05-03")}
+    found = tuples("Le Tchad et le Soudan ont chacun signé un accord de coopération militaire avec la Turquie "
+                   "le 3 mai.", "2025-05-16")
+    assert found == {t("TCD TUR", "signed", "2025-05-03"), t("SDN TUR", "signed", "2025-05-03")}
+    # without 'each', one agreement of three parties
+    found = tuples("Chad and Sudan signed a military cooperation agreement with Turkey on 3 May.", "2025-05-16")
+    assert found == {t("SDN TCD TUR", "signed", "2025-05-03")}
+
+
+def test_years_ago_and_earlier_this_month() -> None:
+    found = tuples("Le Bénin et le Nigeria ont signé il y a deux ans un accord de défense.", "2025-05-16")
+    assert found == {t("BEN NGA", "signed", "2023")}
+    found = tuples("Benin and Nigeria signed a defence pact earlier this month.", "2025-05-16")
+    assert found == {t("BEN NGA", "signed", "2025-05")}

@@ -713,6 +713,12 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
             subject = [earlier[-1].party] if earlier else []
         if m.plural and subject and len(partners) > 1:
             return [[subject[0], p] for p in partners], both
+        # 'Mali and Niger each signed an agreement with Russia', 'ont chacun signé', 'signed agreements
+        # with Russia': coordinated subjects, one agreement each
+        each = any(st.norm(i) in ("each", "chacun", "chacune", "separately", "separement")
+                   and st.same_clause(i, anchor) for i in range(st.s, m.start))
+        if (each or m.plural) and len(subject) > 1 and len(partners) == 1:
+            return [[s, partners[0]] for s in subject], both
         return [list(dict.fromkeys(subject + partners))], both
     found = ids(seg_actors)
     if len(found) == 1 and not (m is not None and m.refers_back):
