@@ -1,8 +1,8 @@
 """Score kg extract against annotated texts: precision, recall and F1 over (parties, event, date) tuples.
 
 Usage:
-    python bench/extract_eval.py                 # every set under tests/extract_eval/ (dev, heldout, ...)
-    python bench/extract_eval.py --set heldout   # one set
+    python bench/extract_eval.py                 # every set under tests/extract_eval/ (prints blind sets' misses too)
+    python bench/extract_eval.py --set dev       # one set: dev, heldout-1 (seen), heldout-2 (blind)
     python bench/extract_eval.py --summary       # figures only, no per-file misses
 
 Each text NAME.txt or NAME.md has NAME.expected.yaml:
