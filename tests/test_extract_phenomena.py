@@ -194,3 +194,12 @@ def test_years_ago_and_earlier_this_month() -> None:
     assert found == {t("BEN NGA", "signed", "2023")}
     found = tuples("Benin and Nigeria signed a defence pact earlier this month.", "2025-05-16")
     assert found == {t("BEN NGA", "signed", "2025-05")}
+
+
+def test_negotiations_begun_are_held() -> None:
+    found = tuples("Le Niger et la Turquie ont entamé en avril des négociations sur un accord de défense.",
+                   "2025-05-16")
+    assert found == {t("NER TUR", "negotiated", "2025-04")}
+    # talks that may resume are not held
+    found = tuples("Talks between Niger and Turkey on a defence pact could resume next month.", "2025-05-16")
+    assert found == set()

@@ -369,7 +369,7 @@ FRENCH = Lexicon(
                           "le jour de sa signature"}),
     completed=frozenset({"achevé", "achevées", "achevés", "achevée", "conclues", "menées", "conduites", "tenues",
                          "à l'issue", "au terme", "abouti", "ont eu lieu", "se sont tenues", "a eu lieu",
-                         "après"}),
+                         "après", "entamé", "entamées", "entamés", "engagé", "engagées", "ouvert"}),
     intent=frozenset({"intention", "volonté", "projet", "décision", "leur", "son", "sa", "de", "d'"}),
     possessives=frozenset({"son", "sa", "ses", "leur", "leurs"}),
 )
@@ -641,7 +641,8 @@ ENGLISH = Lexicon(
     at_signing=frozenset({"upon signature", "upon its signature", "on signature", "upon signing", "on signing",
                           "at signing", "on the day it was signed", "as soon as it was signed"}),
     completed=frozenset({"held", "completed", "concluded", "rounds", "round", "over", "finished", "wrapped up",
-                         "took place", "were held", "have been held", "ended", "after"}),
+                         "took place", "were held", "have been held", "ended", "after", "began", "started",
+                         "launched", "opened"}),
     intent=frozenset({"plans", "plan", "intention", "intent", "to", "its", "their", "of", "that", "they", "it",
                       "intend", "intends", "would", "will"}),
     possessives=frozenset({"its", "their"}),
