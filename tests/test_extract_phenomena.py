@@ -203,3 +203,14 @@ def test_negotiations_begun_are_held() -> None:
     # talks that may resume are not held
     found = tuples("Talks between Niger and Turkey on a defence pact could resume next month.", "2025-05-16")
     assert found == set()
+
+
+def test_a_denial_is_about_what_follows_it() -> None:
+    # the pact the relative clause reports is not what the government denies
+    found = tuples("Chad's government, which signed a defence pact with Turkey last year, denied on Thursday "
+                   "that it had agreed to host Turkish troops.", "2025-07-18")
+    assert found == {t("TCD TUR", "signed", "2024")}
+    # 'denied having signed it': the act denied is the agreement's, so the denial is about the focus
+    found = tuples("Chad and Turkey negotiated a defence pact in 2024. On Thursday, Chad denied having signed it.",
+                   "2025-07-18")
+    assert found == {t("TCD TUR", "negotiated", "2024"), t("TCD TUR", "denied", "2025-07-17")}

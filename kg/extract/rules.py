@@ -551,6 +551,10 @@ def _link(st: _Sentence, triggers: list[_Trigger], mentions: list[_Mention]) -> 
                     last = m
         else:
             before = [m for m in here if m.end <= t.start]
+            if t.type == "denied":
+                # 'X, which signed a pact with Y last year, denied that ...': a denial's content follows
+                # it; an agreement another verb already reports is not what is denied
+                before = [m for m in before if not m.triggers]
             if before:
                 chosen.append(before[-1])
             elif after:
@@ -559,7 +563,8 @@ def _link(st: _Sentence, triggers: list[_Trigger], mentions: list[_Mention]) -> 
                 # 'L'accord entre X et Y, signé en mars, a franchi une étape : le Parlement a entériné la
                 # ratification le 14 novembre': a later clause of the sentence goes on about its agreement
                 earlier = [m for m in mentions if m.end <= t.start and not m.similar and not m.negated
-                           and st.segment[m.start] == st.clause[m.start]]
+                           and st.segment[m.start] == st.clause[m.start]
+                           and not (t.type == "denied" and m.triggers)]
                 if earlier:
                     chosen.append(earlier[-1])
         if not chosen:
@@ -843,6 +848,10 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
     pronoun = any(st.norm(i) in st.words["subject_pronouns"] for i in range(st.s, st.e)) or any(
         st.norm(i) == "l'" and i + 1 < st.e and st.doc[i + 1].pos_ in ("AUX", "VERB") for i in range(st.s, st.e)) \
         or bool(st.cat("BOTH"))
+    # An unlinked denial is about the focus only if what it denies is an agreement's act: 'denied having
+    # signed it', not 'denied that it had agreed to host troops'.
+    unlinked = [t for t in unlinked if t.type != "denied" or any(
+        o.start > t.start and o.type in ("signed", "negotiated") for o in triggers)]
     anaphoric_events = events_of([t for t in unlinked if pronoun])
     loose_domains = [d for d in domains if not any(m.start <= d[0] for m in mentions if not m.similar)]
     if anaphoric_events or (loose_domains and not mentions):
