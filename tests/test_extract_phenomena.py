@@ -214,3 +214,9 @@ def test_a_denial_is_about_what_follows_it() -> None:
     found = tuples("Chad and Turkey negotiated a defence pact in 2024. On Thursday, Chad denied having signed it.",
                    "2025-07-18")
     assert found == {t("TCD TUR", "negotiated", "2024"), t("TCD TUR", "denied", "2025-07-17")}
+
+
+def test_talks_announced_are_not_held() -> None:
+    found = tuples("Le Sénégal et la Gambie ont annoncé le 10 septembre des pourparlers sur un accord de sécurité "
+                   "maritime.", "2025-09-12")
+    assert found == set()

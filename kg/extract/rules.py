@@ -255,6 +255,8 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
             continue
         noun = next((t for t in triggers if t.start >= sup.end and not t.verb and st.gap(sup.end, t.start) <= 2
                      and st.same_clause(sup.start, t.start)), None)
+        if noun is not None and noun.type == "negotiated" and fallback == "announced":
+            continue            # 'ont annoncé des pourparlers': talks announced are not yet held
         if noun is not None and fallback == "announced" and any(
                 abs(m.start - noun.start) <= 2 for m in st.cat("MODAL")):
             # 'ont annoncé la conclusion prochaine d'un accord': the act is announced, not done
