@@ -220,3 +220,23 @@ def test_talks_announced_are_not_held() -> None:
     found = tuples("Le Sénégal et la Gambie ont annoncé le 10 septembre des pourparlers sur un accord de sécurité "
                    "maritime.", "2025-09-12")
     assert found == set()
+
+
+def test_a_generic_definite_mention_finds_the_specific_agreement() -> None:
+    found = tuples("Chad and Russia on Monday inked a military-technical cooperation agreement. The defence deal, "
+                   "approved by the Chadian cabinet in September, covers arms supplies.", "2025-10-24")
+    assert found == {t("RUS TCD", "signed", "2025-10-20"), t("RUS TCD", "approved", "2025-09")}
+
+
+def test_plural_agreements_with_a_date_per_partner() -> None:
+    found = tuples("Turkey signed defence agreements with Somalia in 2022 and with Niger in January 2024.")
+    assert found == {t("SOM TUR", "signed", "2022"), t("NER TUR", "signed", "2024-01")}
+
+
+def test_a_conditional_entry_into_force_is_not_done() -> None:
+    found = tuples("Chad and Russia signed a defence agreement on 3 May 2025. It takes effect once ratified by "
+                   "parliament.")
+    assert found == {t("RUS TCD", "signed", "2025-05-03")}
+    found = tuples("Le Tchad et la Russie ont signé le 3 mai 2025 un accord de défense. Il entre en vigueur "
+                   "une fois ratifié par le Parlement.")
+    assert found == {t("RUS TCD", "signed", "2025-05-03")}

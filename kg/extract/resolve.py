@@ -20,6 +20,9 @@ __all__ = ["Frame", "Resolver", "Event"]
 # Kinds that name a form of agreement rather than a subject: a civil agreement can have them.
 _FORMS = (None, "memorandum-of-understanding", "other")
 
+# Defence kinds a definite generic mention ('the defence deal', 'l'accord de défense') can refer back to.
+_SPECIFIC_DEFENCE = ("military-technical-cooperation", "defence-partnership", "mutual-defence")
+
 # Life-cycle order, for listing one day's events and undated ones.
 ORDER = {t: i for i, t in enumerate(
     ("announced", "negotiated", "signed", "approved", "ratified", "in-force", "suspended", "ended", "denied"))}
@@ -129,8 +132,9 @@ class Resolver:
 
     def _compatible(self, frame: Frame, claim: Claim) -> bool:
         """Could the claim be about this agreement: same kind, civil or not alike, same signing year?"""
-        if claim.kind and frame.kind and claim.kind != frame.kind:
-            return False
+        if claim.kind and frame.kind and claim.kind != frame.kind and not (
+                claim.definite and claim.kind == "military-cooperation" and frame.kind in _SPECIFIC_DEFENCE):
+            return False            # ('the defence deal' may name the military-technical agreement)
         # A civil agreement (trade, energy) and a defence one are different agreements; a plain
         # 'the memorandum' can be either.
         if frame.civil and not claim.civil and (claim.kind not in _FORMS or claim.defence):

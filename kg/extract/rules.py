@@ -344,6 +344,17 @@ def _intended_signing(st: _Sentence, after: int, triggers: list[_Trigger]) -> _T
     return None
 
 
+def _present(st: _Sentence, t: _Trigger) -> bool:
+    """Is the trigger in the present tense ('takes effect', 'entre en vigueur'), not a past act?"""
+    if st.lex.lang == "fr":
+        after_aux = t.start > st.s and st.doc[t.start - 1].pos_ == "AUX"
+        word = st.doc[t.start].text.lower()      # the folded norm cannot tell 'entre' from 'entré'
+        present = word in ("entre", "entrent") or t.tag == FIN and "Pres" in st.doc[t.start].morph.get("Tense")
+        return present and not after_aux
+    first = st.norm(t.start)
+    return t.tag == BASE or first in ("takes", "comes", "enters", "goes", "take", "come", "enter", "go")
+
+
 def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
     lex = st.lex
     negs = st.cat("NEG")
@@ -384,6 +395,14 @@ def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
             for marker in st.cat("INFMARK"):
                 if marker.end <= t.start and t.start - marker.end <= 1 and (t.tag == BASE or st.norm(t.start - 1) in ("be", "have")):
                     t.modal = True
+        # 'takes effect once ratified', 'entre en vigueur une fois ratifié': a present entry into force
+        # under a condition is a rule of the text, not a done act (but 'dès sa signature' dates it)
+        if t.type == "in-force" and _present(st, t) and not any(
+                a.start >= t.end and a.start - t.end <= 3 for a in st.cat("ATSIGN")):
+            nxt = " ".join(st.norm(i) for i in range(t.end, min(st.e, t.end + 3)))
+            if any(nxt.startswith(c) for c in ("once", "when", "upon", "after", "as soon as", "une fois", "des que",
+                                                "apres", "lorsque", "quand", "des sa ratification", "des la")):
+                t.modal = True
         for m in modals:
             if not st.same_clause(m.start, t.start):
                 continue
@@ -830,7 +849,13 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
         mine = [d for d in domains if d[0] >= m.start and not any(o is not m and m.start < o.start <= d[0] for o in mentions)]
         if m.pronoun and not events and m.year is None:
             continue
-        for parties in party_sets:
+        dated = [e for e in events if e.date is not None]
+        paired = len(party_sets) > 1 and len(dated) == len(party_sets) == len(events) \
+            and len({e.type for e in events}) == 1
+        for n, parties in enumerate(party_sets):
+            if paired:
+                # 'signed agreements with Mali in 2022 and with Niger in January 2024': a date per partner
+                events = [dated[n]]
             claim = Claim(
                 parties=tuple(parties), kind=m.kind, start=start, end=end, events=list(events),
                 domains=list(dict.fromkeys(d[1] for d in mine)),
