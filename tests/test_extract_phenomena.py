@@ -240,3 +240,17 @@ def test_a_conditional_entry_into_force_is_not_done() -> None:
     found = tuples("Le Tchad et la Russie ont signé le 3 mai 2025 un accord de défense. Il entre en vigueur "
                    "une fois ratifié par le Parlement.")
     assert found == {t("RUS TCD", "signed", "2025-05-03")}
+
+
+def test_a_date_counted_from_the_event_told_before() -> None:
+    found = tuples("Le Parlement gabonais a ratifié jeudi l'accord de défense avec le Congo, approuvé la veille par "
+                   "le gouvernement congolais.", "2025-03-08")
+    assert found == {t("COG GAB", "ratified", "2025-03-06"), t("COG GAB", "approved", "2025-03-05")}
+    found = tuples("Gabon and Cameroon signed a defence pact on 3 March 2025. Cameroonian lawmakers ratified it "
+                   "two days later.")
+    assert found == {t("CMR GAB", "signed", "2025-03-03"), t("CMR GAB", "ratified", "2025-03-05")}
+
+
+def test_the_standby_force_is_a_defence_matter() -> None:
+    found = tuples("La SADC et l'Union africaine ont signé le 3 mars 2025 un protocole sur la force en attente.")
+    assert found == {t("AFRICAN-UNION SADC", "signed", "2025-03-03")}

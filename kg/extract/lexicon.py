@@ -96,6 +96,8 @@ class Lexicon:
     intent: frozenset[str] = field(default=frozenset())
     # possessives that name the agreement's holder ('its agreement with the UN'): the subject of the last sentence
     possessives: frozenset[str] = field(default=frozenset())
+    # dates counted from the event told just before ('la veille', 'two days later'): phrase -> days
+    anchored: dict[str, int] = field(default_factory=dict)
 
 
 # --- French -------------------------------------------------------------------------------
@@ -294,7 +296,8 @@ FRENCH = Lexicon(
     defence_cues=frozenset({
         "militaire", "militaires", "défense", "sécurité", "sécuritaire", "armée", "armées", "armement",
         "armements", "armes", "soldats", "troupes", "navale", "navales", "marine", "forces armées",
-        "militaro-technique", "technico-militaire",
+        "militaro-technique", "technico-militaire", "force en attente", "maintien de la paix", "antiterroriste",
+        "antiterroristes", "contre-terrorisme", "brigade",
     }),
     civil_cues=frozenset({
         "commercial", "commerciale", "commerciaux", "commerce", "économique", "économiques", "agricole",
@@ -372,6 +375,8 @@ FRENCH = Lexicon(
                          "après", "entamé", "entamées", "entamés", "engagé", "engagées", "ouvert"}),
     intent=frozenset({"intention", "volonté", "projet", "décision", "leur", "son", "sa", "de", "d'"}),
     possessives=frozenset({"son", "sa", "ses", "leur", "leurs"}),
+    anchored={"la veille": -1, "le lendemain": 1, "deux jours plus tard": 2, "trois jours plus tard": 3,
+              "une semaine plus tard": 7, "deux jours plus tôt": -2, "l'avant-veille": -2},
 )
 
 
@@ -576,7 +581,8 @@ ENGLISH = Lexicon(
     domain_cues=frozenset({"field", "fields", "area", "areas", "sphere", "spheres", "in terms of", "sectors"}),
     defence_cues=frozenset({
         "military", "defence", "defense", "security", "army", "armed", "arms", "weapons", "troops", "soldiers",
-        "naval", "navy", "military-technical",
+        "naval", "navy", "military-technical", "standby force", "peacekeeping", "counter-terrorism",
+        "counterterrorism", "brigade",
     }),
     civil_cues=frozenset({
         "trade", "commercial", "economic", "agricultural", "agriculture", "farm", "fisheries", "fishing",
@@ -646,6 +652,9 @@ ENGLISH = Lexicon(
     intent=frozenset({"plans", "plan", "intention", "intent", "to", "its", "their", "of", "that", "they", "it",
                       "intend", "intends", "would", "will"}),
     possessives=frozenset({"its", "their"}),
+    anchored={"the day before": -1, "the previous day": -1, "the next day": 1, "the following day": 1,
+              "a day later": 1, "two days later": 2, "three days later": 3, "a week later": 7,
+              "two days earlier": -2},
 )
 
 LEXICONS: dict[str, Lexicon] = {"fr": FRENCH, "en": ENGLISH}

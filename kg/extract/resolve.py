@@ -8,6 +8,7 @@ it replaces and a separate naval-base agreement with the same partner.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -80,12 +81,20 @@ class Resolver:
         self.sentence = 0
         self.mentions: Counter[str] = Counter()
         self.recent: list[str] = []        # parties in order of their last mention, latest last
+        self.last_day: PartialDate | None = None   # the last event date to the day, for 'la veille'
 
     # -- assignment -----------------------------------------------------------------------
 
     def add(self, claims: list[Claim]) -> None:
         """Resolve one sentence's claims; main claims first so replaced agreements inherit from them."""
         self.sentence += 1
+        # 'a ratifié mardi l'accord, approuvé la veille': count from the event told just before
+        for e in sorted((e for c in claims for e in c.events), key=lambda e: e.position):
+            if e.shift is not None and e.date is None and self.last_day is not None:
+                e.date = _shift(self.last_day, e.shift)
+                e.date_problem = None
+            elif e.date is not None and e.date.day is not None:
+                self.last_day = e.date
         previous = list(self.recent)
         for claim in claims:
             self.mentions.update(claim.parties)
@@ -303,6 +312,12 @@ def _restated(event: Event, dated: list[Event]) -> Event | None:
         if votes:
             return votes[0]
     return None
+
+
+def _shift(day: PartialDate, days: int) -> PartialDate:
+    """A day some days before or after another."""
+    moved = _dt.date(day.year, day.month or 1, day.day or 1) + _dt.timedelta(days=days)
+    return PartialDate(moved.year, moved.month, moved.day)
 
 
 def _same_body(a: str | None, b: str | None) -> bool:

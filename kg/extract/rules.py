@@ -39,6 +39,7 @@ class EventClaim:
     date_problem: str | None = None
     position: int = 0              # character offset of the trigger in the body
     at_signing: bool = False       # 'entré en vigueur dès sa signature': dated by the signing
+    shift: int | None = None       # 'la veille', 'two days later': days from the event told just before
 
 
 @dataclass
@@ -112,6 +113,7 @@ class _Date:
     end: int
     value: DateValue
     attribute: bool = False
+    shift: int | None = None
 
 
 @lru_cache(maxsize=4)
@@ -624,6 +626,8 @@ def _dates(st: _Sentence, mentions: list[_Mention]) -> list[_Date]:
     for r in st.cat("RELDATE"):
         unit, offset = r.value
         out.append(_Date(r.start, r.end, relative_date(unit, offset, st.published)))
+    for r in st.cat("ANCHOR"):
+        out.append(_Date(r.start, r.end, DateValue(None, "a date counted from another event"), shift=r.value))
     return sorted(out, key=lambda d: d.start)
 
 
@@ -648,6 +652,9 @@ def _event_dates(st: _Sentence, t: _Trigger, triggers: list[_Trigger], dates: li
             chosen.append(d)
         return chosen
     before = [d for d in usable if prv <= d.start and d.end <= t.start]
+    if prv > st.s and any(o.end == prv for o in same):
+        # 'a ratifié mardi l'accord, approuvé la veille': a date right after the previous verb is its own
+        before = [d for d in before if st.gap(prv, d.start) > 0]
     if not before:
         return []
     d = before[-1]
@@ -833,7 +840,8 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
             if not ds:
                 events.append(EventClaim(t.type, None, by, place, t.verb, None, position))
             for d in ds:
-                events.append(EventClaim(t.type, d.value.date, by, place, t.verb, d.value.problem, position))
+                events.append(EventClaim(t.type, d.value.date, by, place, t.verb, d.value.problem, position,
+                                         shift=d.shift))
         return events
 
     hypothetical = _hypothetical(st)
