@@ -115,3 +115,16 @@ def test_slow_build_stages_show_progress_on_stderr(tmp_path: Path, monkeypatch) 
     assert result.exit_code == 0, result.output
     assert "Writing the store" in result.stderr and "Reading fact files" in result.stderr
     assert "Writing the store" not in result.stdout
+
+
+def test_help_starts_without_loading_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from click.testing import CliRunner; from kg.cli import main; "
+        "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0; "
+        "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyshacl', 'networkx', 'pyvis', 'numpy', 'spacy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
