@@ -254,3 +254,23 @@ def test_a_date_counted_from_the_event_told_before() -> None:
 def test_the_standby_force_is_a_defence_matter() -> None:
     found = tuples("La SADC et l'Union africaine ont signé le 3 mars 2025 un protocole sur la force en attente.")
     assert found == {t("AFRICAN-UNION SADC", "signed", "2025-03-03")}
+
+
+# -- phenomena found by reading heldout-2's misses (new sentences, none from that set) ------------
+
+def test_a_date_right_after_an_earlier_participle_is_that_participle_s() -> None:
+    found = tuples("Le Niger et le Tchad ont signé en 2021 un accord de défense. L'accord, signé en 2021, avait été "
+                   "ratifié par l'Assemblée nationale tchadienne.")
+    assert found == {t("NER TCD", "signed", "2021"), t("NER TCD", "ratified")}
+    found = tuples("Namibia and Angola signed a defence pact in 2019. The pact, signed in 2019, was later ratified "
+                   "by the Namibian parliament.")
+    assert found == {t("AGO NAM", "signed", "2019"), t("AGO NAM", "ratified")}
+
+
+def test_talks_concluded_in_the_passive_are_negotiations() -> None:
+    found = tuples("Le Bénin et le Togo ont signé lundi un accord de défense. Les négociations entre les deux pays "
+                   "avaient été conclues le 2 mars à Lomé.", "2024-04-10")
+    assert found == {t("BEN TGO", "signed", "2024-04-08"), t("BEN TGO", "negotiated", "2024-03-02")}
+    found = tuples("Ghana and Togo signed a defence pact on Monday. Negotiations between the two countries were "
+                   "concluded on 2 March in Accra.", "2024-04-10")
+    assert found == {t("GHA TGO", "signed", "2024-04-08"), t("GHA TGO", "negotiated", "2024-03-02")}

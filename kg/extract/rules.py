@@ -315,6 +315,16 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
             if talks is not None:
                 talks.start, talks.tag, talks.verb = t.start, t.tag, True
                 triggers.remove(t)
+    # 'les négociations avaient été conclues le 14 février', 'talks were concluded in May': the same in the passive
+    for t in list(triggers):
+        passive = t.start > st.s and st.norm(t.start - 1) in ("were", "was", "been", "ete", "sont", "est", "etaient")
+        if t in triggers and t.type == "signed" and t.tag in (PART, FIN) and passive:
+            talks = next((n for n in triggers if n.type == "negotiated" and not n.verb and n.end <= t.start
+                          and st.gap(n.end, t.start) <= 6 and st.same_clause(n.start, t.start)
+                          and not any(n.end <= o.start < t.start for o in triggers)), None)
+            if talks is not None:
+                talks.end, talks.tag, talks.verb = t.end, t.tag, True
+                triggers.remove(t)
     # A negotiation noun reports talks only when they were held or finished: 'négociations achevées',
     # 'talks held in 2024'; 'talks could lead to' or 'no negotiations' stay out.
     for t in list(triggers):
@@ -654,7 +664,10 @@ def _event_dates(st: _Sentence, t: _Trigger, triggers: list[_Trigger], dates: li
     before = [d for d in usable if prv <= d.start and d.end <= t.start]
     if prv > st.s and any(o.end == prv for o in same):
         # 'a ratifié mardi l'accord, approuvé la veille': a date right after the previous verb is its own
-        before = [d for d in before if st.gap(prv, d.start) > 0]
+        # ('L'accord, signé en 2023, avait été ratifié': 'en 2023' is the signing's, the preposition included)
+        before = [d for d in before if sum(1 for i in range(prv, d.start)
+                                           if st.norm(i) not in ("en", "in", "on", "le", "au", "dans")) and
+                  st.gap(prv, d.start) > 0]
     if not before:
         return []
     d = before[-1]
