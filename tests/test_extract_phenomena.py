@@ -274,3 +274,17 @@ def test_talks_concluded_in_the_passive_are_negotiations() -> None:
     found = tuples("Ghana and Togo signed a defence pact on Monday. Negotiations between the two countries were "
                    "concluded on 2 March in Accra.", "2024-04-10")
     assert found == {t("GHA TGO", "signed", "2024-04-08"), t("GHA TGO", "negotiated", "2024-03-02")}
+
+
+def test_a_name_whose_alias_starts_with_an_article_is_found_mid_sentence() -> None:
+    found = tuples("On Monday the authorities of the Democratic Republic of the Congo denied that they had signed "
+                   "a defence pact with Rwanda.", "2025-06-04", "en")
+    assert found == {t("COD RWA", "denied", "2025-06-02")}
+
+
+def test_the_partner_list_after_with_ends_at_the_clause() -> None:
+    found = tuples("France on Friday denied that it had signed an agreement with Niger to open a naval base, "
+                   "calling a Turkish newspaper's story a fabrication.", "2025-06-07", "en")
+    assert found == {t("FRA NER", "denied", "2025-06-06")}
+    found = tuples("La Russie a signé en 2023 des accords de défense avec le Mali, le Niger et le Burkina Faso.")
+    assert found == {t("MLI RUS", "signed", "2023"), t("NER RUS", "signed", "2023"), t("BFA RUS", "signed", "2023")}

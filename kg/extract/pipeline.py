@@ -241,7 +241,7 @@ class Annotator:
         out = []
         for ent in doc.ents:
             actor = self.gazetteer.get(ent.ent_id_)
-            if actor is None or (ent.label_ != "demonym" and not ent.text[:1].isupper()):
+            if actor is None or (ent.label_ != "demonym" and not _capitalised(ent)):
                 continue               # names are capitalised: 'turkey', 'chad' in lower case are words
             party: str | None
             parent = self.gazetteer.get(actor.country) if actor.country else None
@@ -267,6 +267,15 @@ class Annotator:
         dates = filter_spans([Span(doc, s, e) for _, s, e in self.dates(doc)])
         found.extend(LexMatch("DATE", span.start, span.end) for span in dates)
         return sorted(found, key=lambda m: (m.start, -m.end, m.cat))
+
+
+def _capitalised(ent: Span) -> bool:
+    """Is the name capitalised, past a leading article ('the Democratic Republic of the Congo', 'the Gambia')?"""
+    words = [t for t in ent if t.norm_ not in _ARTICLES] or list(ent)
+    return words[0].text[:1].isupper()
+
+
+_ARTICLES = {"the", "la", "le", "les", "l'"}
 
 
 # Same-length replacements for the copy of the text spaCy reads: offsets stay valid.

@@ -523,7 +523,7 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
                          and not st.locative(a)]
         for w in in_window("WITH"):
             m.with_ += [a for a in st.actors if w.end <= a.start and st.same_segment(a.start, w.start)
-                        and not st.locative(a) and (a.start < we + 8)]
+                        and not st.locative(a) and (a.start < we + 8) and not _list_ends(st, w.end, a.start)]
         mentions.append(m)
     # 'celui conclu en 2001', 'the one signed in 1999': an earlier agreement named after 'replaces'.
     for cue in st.cat("REPL"):
@@ -556,6 +556,25 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         if old is not None and new is not None and old is not new:
             old.earlier, old.main = True, new
     return mentions
+
+
+def _list_ends(st: _Sentence, start: int, end: int) -> bool:
+    """Does the list of partners begun at start end before end: at a stop, or a comma not followed by a name?
+
+    'with Equatorial Guinea to build a base, calling a report in a Russian outlet false': the Russian
+    outlet is no partner; 'avec le Mali, le Burkina Faso et le Niger' stays one list.
+    """
+    for i in range(start, end):
+        text = st.doc[i].text
+        if text in _PUNCT_STOP and text != ",":
+            return True
+        if text == ",":
+            j = i + 1
+            while j < end and st.norm(j) in ("le", "la", "les", "l'", "the", "et", "and"):
+                j += 1
+            if not st.is_actor_token(j):
+                return True
+    return False
 
 
 def _link(st: _Sentence, triggers: list[_Trigger], mentions: list[_Mention]) -> list[_Trigger]:
