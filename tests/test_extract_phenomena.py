@@ -288,3 +288,13 @@ def test_the_partner_list_after_with_ends_at_the_clause() -> None:
     assert found == {t("FRA NER", "denied", "2025-06-06")}
     found = tuples("La Russie a signé en 2023 des accords de défense avec le Mali, le Niger et le Burkina Faso.")
     assert found == {t("MLI RUS", "signed", "2023"), t("NER RUS", "signed", "2023"), t("BFA RUS", "signed", "2023")}
+
+
+def test_undated_similar_agreements_are_a_comparison() -> None:
+    found = tuples("Ghana and China signed a defence cooperation agreement on 4 March 2025. China has signed similar "
+                   "agreements with many African states over the years, among them Kenya, Zambia and Angola.")
+    assert found == {t("CHN GHA", "signed", "2025-03-04")}
+    # a similar agreement with its own date is an event told
+    found = tuples("Le Ghana et la Chine ont signé le 4 mars 2025 un accord de défense. Le Kenya avait signé en "
+                   "2021 un accord similaire avec la Chine.")
+    assert found == {t("CHN GHA", "signed", "2025-03-04"), t("CHN KEN", "signed", "2021")}

@@ -882,8 +882,10 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
     index: dict[int, int] = {}
     for m in mentions:
         events = events_of(m.triggers)
-        if m.negated or m.similar and not events:
-            continue            # 'aucun accord', 'les accords similaires': compared, not reported
+        if m.negated or m.similar and not any(e.date for e in events):
+            # 'aucun accord', 'les accords similaires', 'has signed similar memoranda with a dozen countries':
+            # compared, not reported; only a similar agreement with its own date is an event told
+            continue
         anchor = m.triggers[0].start if m.triggers else m.start
         party_sets, both = _parties(st, m, anchor, triggers)
         mine = [d for d in domains if d[0] >= m.start and not any(o is not m and m.start < o.start <= d[0] for o in mentions)]
