@@ -298,3 +298,18 @@ def test_undated_similar_agreements_are_a_comparison() -> None:
     found = tuples("Le Ghana et la Chine ont signé le 4 mars 2025 un accord de défense. Le Kenya avait signé en "
                    "2021 un accord similaire avec la Chine.")
     assert found == {t("CHN GHA", "signed", "2025-03-04"), t("CHN KEN", "signed", "2021")}
+
+
+def test_a_definite_event_noun_governed_by_a_verb_refers_to_the_focus() -> None:
+    found = tuples("Le Sénégal et la Gambie ont signé le 2 février 2024 un accord de défense. Côté gambien, "
+                   "l'Assemblée nationale avait approuvé la ratification dès mai 2024, sans débat.", "2024-09-01")
+    assert found == {t("GMB SEN", "signed", "2024-02-02"), t("GMB SEN", "approved", "2024-05")}
+
+
+def test_signatories_on_behalf_of_another_party_are_not_parties() -> None:
+    found = tuples("ECOWAS and Morocco signed a maritime security agreement on 3 June 2025 in Abuja. The foreign "
+                   "ministers of Ghana and Nigeria signed the text on behalf of the community.", "2025-06-10")
+    assert found == {t("ECOWAS MAR", "signed", "2025-06-03")}
+    found = tuples("La CEDEAO et le Maroc ont signé le 3 juin 2025 un accord de sécurité maritime. Les ministres "
+                   "du Ghana et du Nigeria ont signé le texte au nom de la Communauté.", "2025-06-10")
+    assert found == {t("ECOWAS MAR", "signed", "2025-06-03")}

@@ -741,6 +741,21 @@ def _by_and_place(st: _Sentence, t: _Trigger) -> tuple[str | None, str | None]:
     return by, place
 
 
+_BEHALF = (("on", "behalf", "of"), ("au", "nom", "de"), ("au", "nom", "du"), ("au", "nom", "des"),
+           ("pour", "le", "compte", "de"), ("pour", "le", "compte", "du"))
+
+
+def _on_behalf(st: _Sentence, anchor: int) -> int | None:
+    """Where the party signatories act for is named ('on behalf of', 'au nom de') in the anchor's clause."""
+    for i in range(st.s, st.e):
+        if not st.same_clause(i, anchor):
+            continue
+        for cue in _BEHALF:
+            if tuple(st.norm(j) for j in range(i, min(st.e, i + len(cue)))) == cue:
+                return i + len(cue)
+    return None
+
+
 def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Trigger]) -> tuple[list[list[str]], bool]:
     """Parties a mention's sentence names: 'entre X et Y', 'X ... avec Y', or the actors of its clause."""
     def ids(actors: list[ActorMention]) -> list[str]:
@@ -752,6 +767,12 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
         return chosen
 
     both = any(st.same_clause(b.start, anchor) for b in st.cat("BOTH"))
+    behalf = _on_behalf(st, anchor)
+    if behalf is not None:
+        # 'the ministers of Mali, Burkina Faso and Niger signed the text on behalf of the confederation':
+        # they sign for another party, which the phrase names (or the agreement in focus holds)
+        named = [a for a in st.actors if behalf <= a.start and st.same_clause(a.start, anchor) and not st.locative(a)]
+        return [ids(named[:1])], both
     if m is not None and len(ids(m.between)) >= 2:
         return [ids(m.between)], both
     seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)]
@@ -917,6 +938,12 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
     pronoun = any(st.norm(i) in st.words["subject_pronouns"] for i in range(st.s, st.e)) or any(
         st.norm(i) == "l'" and i + 1 < st.e and st.doc[i + 1].pos_ in ("AUX", "VERB") for i in range(st.s, st.e)) \
         or bool(st.cat("BOTH"))
+    # 'la Douma avait entériné la ratification dès juillet', 'the Senate approved the ratification': a
+    # definite event noun governed by a verb is that act of the agreement spoken of
+    pronoun = pronoun or any(
+        t.verb and any(n.value[1] == NOUN and n.start > st.s and (n.end == t.end or t.end <= n.start <= t.end + 2)
+                       and st.norm(n.start - 1) in st.words["definite"] for n in st.cat("TRIG"))
+        for t in unlinked)
     # An unlinked denial is about the focus only if what it denies is an agreement's act: 'denied having
     # signed it', not 'denied that it had agreed to host troops'.
     unlinked = [t for t in unlinked if t.type != "denied" or any(
