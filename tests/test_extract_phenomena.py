@@ -313,3 +313,11 @@ def test_signatories_on_behalf_of_another_party_are_not_parties() -> None:
     found = tuples("La CEDEAO et le Maroc ont signé le 3 juin 2025 un accord de sécurité maritime. Les ministres "
                    "du Ghana et du Nigeria ont signé le texte au nom de la Communauté.", "2025-06-10")
     assert found == {t("ECOWAS MAR", "signed", "2025-06-03")}
+
+
+def test_talks_between_two_named_parties_continue_their_agreement() -> None:
+    found = tuples("Chad and Togo signed a defence cooperation agreement on 9 March 2025. Negotiations between "
+                   "Chad and Togo were concluded in late January 2025, but the signing was postponed twice.")
+    assert found == {t("TCD TGO", "signed", "2025-03-09"), t("TCD TGO", "negotiated", "2025-01")}
+    # with no agreement of theirs in the article, the talks alone make none
+    assert tuples("Negotiations between Chad and Togo were concluded in late January 2025.") == set()

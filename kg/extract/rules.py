@@ -944,6 +944,14 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
         t.verb and any(n.value[1] == NOUN and n.start > st.s and (n.end == t.end or t.end <= n.start <= t.end + 2)
                        and st.norm(n.start - 1) in st.words["definite"] for n in st.cat("TRIG"))
         for t in unlinked)
+    # 'Negotiations between the AES and Moscow were concluded in May': an act between two named parties
+    # continues their agreement (the resolver only continues one the article already has)
+    # (verbs only: 'but the signing was delayed' is no act)
+    between = any(len({a.party for a in st.actors if a.start >= b.end and a.start - b.end <= 6 and a.party
+                       and st.same_clause(a.start, b.start)}) >= 2 for b in st.cat("BETWEEN"))
+    if between and not pronoun:
+        unlinked = [t for t in unlinked if t.verb]
+        pronoun = True
     # An unlinked denial is about the focus only if what it denies is an agreement's act: 'denied having
     # signed it', not 'denied that it had agreed to host troops'.
     unlinked = [t for t in unlinked if t.type != "denied" or any(
