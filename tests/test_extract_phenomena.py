@@ -321,3 +321,13 @@ def test_talks_between_two_named_parties_continue_their_agreement() -> None:
     assert found == {t("TCD TGO", "signed", "2025-03-09"), t("TCD TGO", "negotiated", "2025-01")}
     # with no agreement of theirs in the article, the talks alone make none
     assert tuples("Negotiations between Chad and Togo were concluded in late January 2025.") == set()
+
+
+def test_a_word_that_refers_back_keeps_its_agreement_s_parties() -> None:
+    found = tuples("Le Togo et la Turquie ont signé le 5 avril 2024 un accord de coopération militaire. Le texte, "
+                   "paraphé à Ankara, prévoit la formation de pilotes pour les unités exposées aux attaques venues "
+                   "du Burkina Faso et du Mali.")
+    assert found == {t("TGO TUR", "signed", "2024-04-05")}
+    found = tuples("Kenya and Turkey signed a defence cooperation agreement on 5 April 2024. The document, "
+                   "initialled in Ankara, covers pilot training for units facing raids from Somalia and Ethiopia.")
+    assert found == {t("KEN TUR", "signed", "2024-04-05")}

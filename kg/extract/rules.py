@@ -806,6 +806,11 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
         if (each or m.plural) and len(subject) > 1 and len(partners) == 1:
             return [[s, partners[0]] for s in subject], both
         return [list(dict.fromkeys(subject + partners))], both
+    if m is not None and m.anaphor:
+        # 'Le texte, paraphé à Pékin, ... confronté à des incursions depuis le Burkina Faso': a word that
+        # refers back ('le texte', 'the document') keeps its agreement's parties; names after it without
+        # 'avec'/'entre' are about something else
+        seg_actors = [a for a in seg_actors if a.start < m.start]
     found = ids(seg_actors)
     if len(found) == 1 and not (m is not None and m.refers_back):
         # (a definite 'the document, signed in Bamako' is the agreement in focus, whose parties are known)
