@@ -310,6 +310,10 @@ def test_signatories_on_behalf_of_another_party_are_not_parties() -> None:
     found = tuples("ECOWAS and Morocco signed a maritime security agreement on 3 June 2025 in Abuja. The foreign "
                    "ministers of Ghana and Nigeria signed the text on behalf of the community.", "2025-06-10")
     assert found == {t("ECOWAS MAR", "signed", "2025-06-03")}
+    # the partner after 'with' stays a party
+    found = tuples("Officials from Mali signed a security framework agreement with Russia on 4 May 2025 on behalf "
+                   "of the Alliance of Sahel States.")
+    assert found == {t("AES RUS", "signed", "2025-05-04")}
     found = tuples("La CEDEAO et le Maroc ont signé le 3 juin 2025 un accord de sécurité maritime. Les ministres "
                    "du Ghana et du Nigeria ont signé le texte au nom de la Communauté.", "2025-06-10")
     assert found == {t("ECOWAS MAR", "signed", "2025-06-03")}
@@ -331,3 +335,7 @@ def test_a_word_that_refers_back_keeps_its_agreement_s_parties() -> None:
     found = tuples("Kenya and Turkey signed a defence cooperation agreement on 5 April 2024. The document, "
                    "initialled in Ankara, covers pilot training for units facing raids from Somalia and Ethiopia.")
     assert found == {t("KEN TUR", "signed", "2024-04-05")}
+    # ... but the agent of its own act ('signed by X and Y') is a party
+    found = tuples("Ghana and Togo signed a defence pact on 3 May 2025. Separately, the document was signed by "
+                   "Benin and Niger on 9 June 2025.")
+    assert t("BEN NER", "signed", "2025-06-09") in found

@@ -772,7 +772,8 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
         # 'the ministers of Mali, Burkina Faso and Niger signed the text on behalf of the confederation':
         # they sign for another party, which the phrase names (or the agreement in focus holds)
         named = [a for a in st.actors if behalf <= a.start and st.same_clause(a.start, anchor) and not st.locative(a)]
-        return [ids(named[:1])], both
+        partners = ids(m.with_) if m is not None else []
+        return [list(dict.fromkeys(ids(named[:1]) + partners))], both
     if m is not None and len(ids(m.between)) >= 2:
         return [ids(m.between)], both
     seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)]
@@ -810,7 +811,10 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
         # 'Le texte, paraphé à Pékin, ... confronté à des incursions depuis le Burkina Faso': a word that
         # refers back ('le texte', 'the document') keeps its agreement's parties; names after it without
         # 'avec'/'entre' are about something else
-        seg_actors = [a for a in seg_actors if a.start < m.start]
+        # ('the document was signed by Mali and Russia': an agent after it still is a party)
+        seg_actors = [a for a in seg_actors if a.start < m.start or any(
+            g.end <= a.start <= g.end + 4 and not any(st.doc[i].text in _PUNCT_STOP for i in range(g.end, a.start))
+            for g in st.cat("AGENT"))]
     found = ids(seg_actors)
     if len(found) == 1 and not (m is not None and m.refers_back):
         # (a definite 'the document, signed in Bamako' is the agreement in focus, whose parties are known)
