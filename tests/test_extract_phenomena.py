@@ -339,3 +339,15 @@ def test_a_word_that_refers_back_keeps_its_agreement_s_parties() -> None:
     found = tuples("Ghana and Togo signed a defence pact on 3 May 2025. Separately, the document was signed by "
                    "Benin and Niger on 9 June 2025.")
     assert t("BEN NER", "signed", "2025-06-09") in found
+
+
+# -- heldout-3's phenomena, tested on new sentences ----------------------------------------------
+
+def test_in_force_the_same_day_as_its_signature_is_dated_by_the_signing() -> None:
+    """'le jour même de sa signature' dates the entry into force as 'dès sa signature' does."""
+    found = tuples("Le Gabon et le Cameroun ont signé le 14 mars 2024 à Libreville un accord de coopération "
+                   "militaire, entré en vigueur le jour même de sa signature.")
+    assert found == {t("CMR GAB", "signed", "2024-03-14"), t("CMR GAB", "in-force", "2024-03-14")}
+    found = tuples("Ghana and Benin signed a defence cooperation agreement on 9 May 2023. "
+                   "The agreement took effect the same day as its signature.")
+    assert found == {t("BEN GHA", "signed", "2023-05-09"), t("BEN GHA", "in-force", "2023-05-09")}
