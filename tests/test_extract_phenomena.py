@@ -351,3 +351,11 @@ def test_in_force_the_same_day_as_its_signature_is_dated_by_the_signing() -> Non
     found = tuples("Ghana and Benin signed a defence cooperation agreement on 9 May 2023. "
                    "The agreement took effect the same day as its signature.")
     assert found == {t("BEN GHA", "signed", "2023-05-09"), t("BEN GHA", "in-force", "2023-05-09")}
+
+
+def test_an_undated_generic_headline_restates_the_dated_specific_agreement() -> None:
+    """A headline's 'defence accord' ratified, undated, is the memorandum the body dates, not a second one."""
+    found = tuples("Ghana ratifies Beninese defence accord\n\n"
+                   "ACCRA - Ghana's Parliament on 4 June 2025 ratified a defence memorandum of understanding "
+                   "with Benin, which the two defence ministers had signed in Cotonou on 2 March 2025.", "2025-06-06")
+    assert found == {t("BEN GHA", "ratified", "2025-06-04"), t("BEN GHA", "signed", "2025-03-02")}

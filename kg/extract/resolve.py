@@ -20,6 +20,7 @@ __all__ = ["Frame", "Resolver", "Event"]
 
 # Kinds that name a form of agreement rather than a subject: a civil agreement can have them.
 _FORMS = (None, "memorandum-of-understanding", "other")
+_GENERIC = ("military-cooperation", "other")    # kinds a headline's 'defence accord' gets
 
 # Defence kinds a definite generic mention ('the defence deal', 'l'accord de défense') can refer back to.
 _SPECIFIC_DEFENCE = ("military-technical-cooperation", "defence-partnership", "mutual-defence")
@@ -253,6 +254,7 @@ class Resolver:
         for frame in kept:
             frame.kind = frame.kind or "other"
             frame.events = _merge_events(frame)
+        kept = _fold_generic_restatements(kept)
         referenced = {id(f.replaces) for f in kept if f.replaces is not None}
         # an agreement the article only describes (no event) is kept when another one replaces it
         out = [f for f in kept if f.events or id(f) in referenced]
@@ -261,6 +263,25 @@ class Resolver:
             if f.replaces is not None and f.replaces not in out:
                 f.replaces = None
         return out
+
+
+def _fold_generic_restatements(frames: list[Frame]) -> list[Frame]:
+    """Fold an undated generic mention ('Chad ratifies defence accord') into the dated agreement it restates."""
+    out: list[Frame] = []
+    for frame in frames:
+        target = None
+        if frame.kind in _GENERIC and frame.events and frame.replaces is None and \
+                all(e.date is None for e in frame.events):
+            target = next((g for g in frames if g is not frame and set(g.parties) == set(frame.parties)
+                           and g.kind not in _GENERIC and not g.civil
+                           and all(_restated(e, [d for d in g.events if d.date is not None]) for e in frame.events)),
+                          None)
+        if target is None or any(f.replaces is frame for f in frames):
+            out.append(frame)
+            continue
+        target.claims.extend(frame.claims)
+        target.events = _merge_events(target)
+    return out
 
 
 def _merge_events(frame: Frame) -> list[Event]:
