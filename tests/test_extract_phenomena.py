@@ -359,3 +359,13 @@ def test_an_undated_generic_headline_restates_the_dated_specific_agreement() -> 
                    "ACCRA - Ghana's Parliament on 4 June 2025 ratified a defence memorandum of understanding "
                    "with Benin, which the two defence ministers had signed in Cotonou on 2 March 2025.", "2025-06-06")
     assert found == {t("BEN GHA", "ratified", "2025-06-04"), t("BEN GHA", "signed", "2025-03-02")}
+
+
+def test_a_capital_that_seats_an_organisation_named_alongside_stands_for_it() -> None:
+    """'Bruxelles et Dakar ont signé ..., le premier accord de l'Union européenne': the EU, not Belgium."""
+    found = tuples("Bruxelles et Dakar ont signé en 2023 un partenariat de sécurité et de défense, le premier "
+                   "accord de ce type de l'Union européenne en Afrique de l'Ouest.", "2025-01-10")
+    assert found == {t("EU SEN", "signed", "2023")}
+    # without the organisation in the sentence, the capital still names its state
+    found = tuples("Brussels and Dakar signed a defence cooperation agreement in 2022.", "2025-01-10", "en")
+    assert found == {t("BEL SEN", "signed", "2022")}

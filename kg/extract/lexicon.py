@@ -102,6 +102,14 @@ class Lexicon:
 
 # --- French -------------------------------------------------------------------------------
 
+# States whose capital is the seat of organisations: 'Brussels and Nouakchott signed ... the European
+# Union's first such arrangement' names the EU by its seat, not Belgium (state id -> organisation ids).
+SEATS: dict[str, frozenset[str]] = {
+    "BEL": frozenset({"EU", "NATO"}),
+    "ETH": frozenset({"AFRICAN-UNION"}),
+    "NGA": frozenset({"ECOWAS"}),
+}
+
 _FR_SIGN = {**_er("sign"), **_er("paraph"), "signature": NOUN, "paraphe": NOUN, "paraphes": NOUN,
             **_forms({PART: ["conclu", "conclue", "conclus", "conclues"],
                       FIN: ["conclut", "concluent", "conclurent", "concluait", "concluaient", "concluant"],

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from ..facts import PartialDate
 from .dates import DateValue, relative_date, resolve_date
-from .lexicon import BASE, FIN, FUT, INF, LEXICONS, NOUN, PART, Lexicon
+from .lexicon import BASE, FIN, FUT, INF, LEXICONS, NOUN, PART, SEATS, Lexicon
 from .pipeline import ActorMention, Analysis, Annotator, LexMatch, fold
 
 __all__ = ["Claim", "EventClaim", "sentence_claims"]
@@ -150,6 +150,10 @@ class _Sentence:
         kinds = self.by_cat.get("KIND", [])
         self.actors = [a for a in self.actors if not self._geo_feature(a)
                        and not any(k.start <= a.start < k.end or a.start <= k.start < a.end for k in kinds)]
+        # 'Brussels and Nouakchott signed ..., the European Union's first such arrangement': a capital that
+        # is the seat of an organisation the sentence names stands for that organisation, not its state.
+        named = {a.party for a in self.actors if a.kind == "organisation"}
+        self.actors = [a for a in self.actors if not (a.city and SEATS.get(a.id, frozenset()) & named)]
 
     # -- structure --------------------------------------------------------------------------
 
