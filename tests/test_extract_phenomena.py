@@ -369,3 +369,15 @@ def test_a_capital_that_seats_an_organisation_named_alongside_stands_for_it() ->
     # without the organisation in the sentence, the capital still names its state
     found = tuples("Brussels and Dakar signed a defence cooperation agreement in 2022.", "2025-01-10", "en")
     assert found == {t("BEL SEN", "signed", "2022")}
+
+
+def test_the_country_ending_its_agreement_is_the_state_that_acted_not_the_partner_named_last() -> None:
+    """'The country terminated its agreement with X': the holder is the state that acted before."""
+    found = tuples("Mali on Tuesday suspended the defence cooperation agreement it concluded with Ukraine in 2020.\n\n"
+                   "It is the second such break this year. The country ended its 1985 military assistance "
+                   "agreement with Belgium in March 2025.", "2025-06-12", "en")
+    assert t("BEL MLI", "ended", "2025-03") in found
+    assert not any(p == frozenset({"BEL", "UKR"}) for p, _, _ in found)
+    found = tuples("Le Niger a suspendu mardi l'accord de coopération militaire signé avec la Tunisie en 2018.\n\n"
+                   "Le pays avait dénoncé en mai 2024 son accord de défense avec l'Allemagne.", "2025-06-12")
+    assert t("DEU NER", "ended", "2024-05") in found

@@ -106,6 +106,12 @@ class Resolver:
             if claim.possessive and len(claim.parties) == 1:
                 # 'Its status-of-forces agreement with the UN': its holder is the party spoken of last
                 holder = next((p for p in reversed(previous) if p not in claim.parties), None)
+                if claim.country_subject and self.focus is not None:
+                    # 'The country terminated its agreement with France': the state that acted last, not
+                    # the partner named last ('suspended the pact it signed with Turkey')
+                    actor = next((e.by for c in reversed(self.focus.claims) for e in reversed(c.events)
+                                  if e.by in self.focus.parties and e.by not in claim.parties), None)
+                    holder = actor or holder
                 if holder is not None:
                     claim.parties = (holder, *claim.parties)
         resolved: dict[int, Frame] = {}

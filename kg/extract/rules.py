@@ -66,6 +66,7 @@ class Claim:
     replaces: int | None = None    # index (in the sentence's claims) of the claim this one replaces
     position: int = 0
     possessive: bool = False       # 'its agreement with the UN': the holder is the subject spoken of before
+    country_subject: bool = False  # 'the country terminated its agreement': the holder is the state that acted last
 
 
 @dataclass
@@ -342,6 +343,12 @@ def _triggers(st: _Sentence) -> list[_Trigger]:
                 triggers.remove(t)
     _negation_and_modality(st, triggers)
     return triggers
+
+
+def _country_subject(st: _Sentence, before: int) -> bool:
+    """Does 'the country', 'le pays', 'ce pays' stand as a subject before the mention: a state spoken of before."""
+    return any(st.norm(i) in ("the", "le", "ce", "this") and st.norm(i + 1) in ("country", "pays")
+               for i in range(st.s, min(before, st.e) - 1))
 
 
 def _intended_signing(st: _Sentence, after: int, triggers: list[_Trigger]) -> _Trigger | None:
@@ -939,7 +946,7 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
                 mention=not m.pronoun, definite=m.definite or m.pronoun, both=both, plural=m.plural,
                 separate=m.separate, civil=m.civil, defence=defence or m.defence, year=m.year,
                 earlier=m.earlier, similar=m.similar, position=base + st.doc[m.start].idx,
-                possessive=m.possessive,
+                possessive=m.possessive, country_subject=_country_subject(st, m.start),
             )
             index.setdefault(id(m), len(claims))
             claims.append(claim)
