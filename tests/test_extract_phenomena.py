@@ -381,3 +381,19 @@ def test_the_country_ending_its_agreement_is_the_state_that_acted_not_the_partne
     found = tuples("Le Niger a suspendu mardi l'accord de coopération militaire signé avec la Tunisie en 2018.\n\n"
                    "Le pays avait dénoncé en mai 2024 son accord de défense avec l'Allemagne.", "2025-06-12")
     assert t("DEU NER", "ended", "2024-05") in found
+
+
+def test_talks_begun_between_two_named_parties_date_their_agreement_negotiation() -> None:
+    """'Negotiations between Accra and Lomé began in May 2024': held talks continue the pair's agreement."""
+    found = tuples("Ghana's government said on Tuesday that it intends to sign a defence cooperation agreement "
+                   "with Togo.\n\nNegotiations between Accra and Lomé began in May 2024, an official added.",
+                   "2025-02-20", "en")
+    assert t("GHA TGO", "negotiated", "2024-05") in found
+    found = tuples("Le Bénin a annoncé mardi son intention de conclure un accord de défense avec le Niger.\n\n"
+                   "Les négociations entre Cotonou et Niamey ont débuté en avril 2024, selon un diplomate.",
+                   "2025-02-20")
+    assert t("BEN NER", "negotiated", "2024-04") in found
+    # talks merely planned between them are no negotiation
+    found = tuples("Ghana's government said on Tuesday that it intends to sign a defence cooperation agreement "
+                   "with Togo.\n\nNegotiations between Accra and Lomé could open next year.", "2025-02-20", "en")
+    assert not any(e == "negotiated" for _, e, _ in found)

@@ -966,11 +966,12 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
         for t in unlinked)
     # 'Negotiations between the AES and Moscow were concluded in May': an act between two named parties
     # continues their agreement (the resolver only continues one the article already has)
-    # (verbs only: 'but the signing was delayed' is no act)
+    # (verbs only: 'but the signing was delayed' is no act; talks that were held or begun are one:
+    # 'Negotiations between Bissau and Dakar began in March')
     between = any(len({a.party for a in st.actors if a.start >= b.end and a.start - b.end <= 6 and a.party
                        and st.same_clause(a.start, b.start)}) >= 2 for b in st.cat("BETWEEN"))
     if between and not pronoun:
-        unlinked = [t for t in unlinked if t.verb]
+        unlinked = [t for t in unlinked if t.verb or t.type == "negotiated"]
         pronoun = True
     # An unlinked denial is about the focus only if what it denies is an agreement's act: 'denied having
     # signed it', not 'denied that it had agreed to host troops'.
