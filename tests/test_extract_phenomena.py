@@ -1,6 +1,6 @@
-"""kg extract: phenomena found by reading the first held-out set's misses, each tested on new sentences.
+"""kg extract: phenomena found by reading the held-out sets' misses, each tested on new sentences.
 
-None of these sentences comes from tests/extract_eval/heldout-1/: each tests the general rule.
+None of these sentences comes from tests/extract_eval/heldout-*/: each tests the general rule.
 """
 
 from __future__ import annotations
