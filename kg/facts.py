@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Union
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """Make a readable id or IRI segment from a name: 'Faure Gnassingbé' -> 'faure-gnassingbe' ('' if nothing is left)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_SLUG.sub("-", folded.lower()).strip("-")
 
 
 class DateFormatError(ValueError):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
@@ -22,6 +20,7 @@ from .facts import (
     OfficeFact,
     PartialDate,
     Source,
+    slug,
 )
 from .gazetteer import Actor, Gazetteer
 from .vocab import ACTOR_CLASSES, DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, SCHEMA, TOPIC, WD
@@ -33,10 +32,9 @@ _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _BLOC_IRIS = {"western": DCOOP.WesternBloc, "russia-led": DCOOP.RussiaLedBloc, "regional": DCOOP.RegionalBloc}
 
 
-def slug(text: str) -> str:
-    """Make a readable IRI segment from a name: 'Faure Gnassingbé' -> 'faure-gnassingbe'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+def _segment(text: str) -> str:
+    """Slug a name for an IRI, never leaving the segment empty."""
+    return slug(text) or "unnamed"
 
 
 def actor_iri(actor_id: str) -> URIRef:
@@ -61,7 +59,7 @@ def graph_iri(source_id: str) -> URIRef:
 
 def person_iri(name: str) -> URIRef:
     """Name a person by the slug of their name."""
-    return ID[f"person/{slug(name)}"]
+    return ID[f"person/{_segment(name)}"]
 
 
 def event_iri(agreement_id: str, event: Event) -> URIRef:
@@ -180,7 +178,7 @@ def _membership(out: _Emitter, fact: MembershipFact) -> list[URIRef]:
 
 
 def _office(out: _Emitter, fact: OfficeFact) -> list[URIRef]:
-    node = ID[f"office/{fact.state}-{fact.office}-{slug(fact.person)}"]
+    node = ID[f"office/{fact.state}-{fact.office}-{_segment(fact.person)}"]
     out.add(node, RDF.type, DCOOP.OfficeHolding)
     out.add(node, DCOOP.holder, _person(out, fact.person))
     out.add(node, DCOOP.officeKind, OFFICE[fact.office])
@@ -192,7 +190,7 @@ def _office(out: _Emitter, fact: OfficeFact) -> list[URIRef]:
 
 
 def _deployment(out: _Emitter, fact: DeploymentFact) -> list[URIRef]:
-    who = fact.force or slug(fact.role or "forces")
+    who = fact.force or _segment(fact.role or "forces")
     node = ID[f"deployment/{fact.sender or 'unknown'}-{fact.host}-{who}"]
     out.add(node, RDF.type, DCOOP.Deployment)
     out.add(node, DCOOP.sender, actor_iri(fact.sender) if fact.sender else None)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import KgError
-from ..facts import DateFormatError, PartialDate
+from ..facts import DateFormatError, PartialDate, slug
 
 __all__ = ["Article", "ExtractError", "SUFFIXES", "read_article", "article_from_text", "slug"]
 
@@ -22,7 +21,6 @@ SUFFIXES: dict[str, str] = {
 }
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class ExtractError(KgError):
@@ -44,12 +42,6 @@ class Article:
     author: str | None = None
     path: str | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
-
-
-def slug(text: str) -> str:
-    """Turn a file stem or title into a source id: lower-case letters, digits and hyphens."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _SLUG.sub("-", folded.lower()).strip("-")
 
 
 def read_article(path: Path, *, published: PartialDate | None = None, language: str | None = None) -> Article:
