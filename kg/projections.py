@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .facts import DateFormatError, PartialDate
-from .store import open_store
+from .store import open_store, select
 from .vocab import ID, PREFIXES
 
 if TYPE_CHECKING:  # networkx is imported where a graph is built, so 'kg --help' stays fast
@@ -247,9 +247,7 @@ def _tail(value: str) -> str:
 
 
 def _select(store: ox.Store, text: str) -> Iterator[ox.QuerySolution]:
-    answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-    assert isinstance(answer, ox.QuerySolutions)
-    yield from answer
+    yield from select(store, text)
 
 
 def _pairs(store: ox.Store, predicate: str) -> set[tuple[str, str]]:

@@ -172,7 +172,7 @@ def run_query(store_path: Path, query: str, params: dict[str, str] | None = None
     text, _ = prepare(query, params or {})
     store = open_store(store_path)
     try:
-        answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        answer = store.query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:

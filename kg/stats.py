@@ -20,7 +20,7 @@ from .projections import (
     load_snapshot,
     resolve_focus,
 )
-from .store import ONTOLOGY_GRAPH, open_store
+from .store import ONTOLOGY_GRAPH, open_store, select
 from .vocab import ID, PREFIXES
 
 __all__ = ["FORMATS", "StatsReport", "compute_stats", "format_stats"]
@@ -141,9 +141,7 @@ def _round(value: float) -> float:
 
 
 def _select(store: ox.Store, text: str) -> list[ox.QuerySolution]:
-    answer = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-    assert isinstance(answer, ox.QuerySolutions)
-    return list(answer)
+    return list(select(store, text))
 
 
 def _prefixed(iri: str) -> str:

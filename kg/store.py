@@ -37,7 +37,11 @@ def ox_quad(quad: Quad) -> ox.Quad:
 
 
 def create_store(path: Path, quads: Iterable[Quad], progress: Progress | None = None) -> ox.Store:
-    """Write quads into a new on-disk store in batches, plus the ontology so queries can read labels."""
+    """Write quads into a new on-disk store in batches, plus the ontology so queries can read labels.
+
+    The store's default graph is then filled with the set union of every named graph, so a
+    query without GRAPH sees each triple once however many sources state it.
+    """
     store = ox.Store(str(path))
     batch: list[ox.Quad] = []
     for quad in quads:
@@ -52,8 +56,36 @@ def create_store(path: Path, quads: Iterable[Quad], progress: Progress | None = 
         if progress:
             progress(len(batch))
     store.bulk_load(path=str(resource_path("ontologies/defcoop.ttl")), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    _fill_default_graph(store)
     store.optimize()
     return store
+
+
+def _fill_default_graph(store: ox.Store) -> None:
+    """Copy every named graph's triples into the default graph, which being a set keeps each once."""
+    batch: list[ox.Quad] = []
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            continue
+        batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
+        if len(batch) >= BATCH_SIZE:
+            store.bulk_extend(batch)
+            batch = []
+    if batch:
+        store.bulk_extend(batch)
+
+
+def default_graph_size(store: ox.Store) -> int:
+    """Count the distinct triples of the union graph (ontology included), as a user's COUNT sees them."""
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def select(store: ox.Store, text: str) -> ox.QuerySolutions:
+    """Run a SELECT over the default graph (the set union of all graphs) with kg's prefixes."""
+    answer = store.query(text, prefixes=PREFIXES)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise TypeError("select() runs SELECT queries only")
+    return answer
 
 
 def open_store(path: Path) -> ox.Store:
