@@ -10,6 +10,8 @@ import click
 
 from . import __version__
 
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "jsonld")
+DEFAULT_QUERY_TIMEOUT = 180.0  # seconds; kept equal to kg.query.DEFAULT_TIMEOUT (tested)
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("output")
 PROGRESS_DELAY = 0.5  # seconds a stage may run before its progress bar appears
@@ -108,13 +110,21 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("query", required=False)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
-              help="json is W3C SPARQL results JSON.")
+@click.option("--format", "fmt", type=click.Choice(list(QUERY_FORMATS)), default="table", show_default=True,
+              help="SELECT/ASK: table, or the W3C formats csv, tsv, json, xml. "
+                   "CONSTRUCT/DESCRIBE: turtle, ntriples, nquads, trig, jsonld (table = Turtle).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT / "store", show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer than this (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
-def query(query: str | None, params: tuple[str, ...], fmt: str, store_dir: Path, list_queries: bool) -> None:
-    """Run QUERY: SPARQL text, a .rq file, or the name of a shipped query."""
-    from .query import format_result, named_queries, run_query
+def query(query: str | None, params: tuple[str, ...], fmt: str, store_dir: Path, timeout: float,
+          list_queries: bool) -> None:
+    """Run QUERY: SPARQL text, a .rq file, '-' (read it from standard input), or the name of a shipped query.
+
+    The graph is read-only here: SPARQL Update and SERVICE are refused. Results stream to
+    standard output as they are found.
+    """
+    from .query import named_queries, stream_query
 
     if list_queries:
         for named in named_queries().values():
@@ -123,9 +133,11 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, store_dir: Path,
                 click.echo(f"    --param {p.name}=...  ({p.type}{', optional' if p.optional else ''}) {p.description}")
         return
     if not query:
-        _fail("give a query: SPARQL text, a .rq file or a named query (see 'kg query --list')")
-    result = run_query(store_dir, query, _parse_params(params))
-    click.echo(format_result(result, fmt), nl=False)
+        _fail("give a query: SPARQL text, a .rq file, '-' for standard input, or a named query (see 'kg query --list')")
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    stream_query(store_dir, query, _parse_params(params), fmt, out, timeout=timeout or None)
+    out.flush()
 
 
 @main.command()

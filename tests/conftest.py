@@ -52,10 +52,10 @@ def golden(request: pytest.FixtureRequest):
         path = GOLDEN / name
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_bytes(text.encode("utf-8"))
             return
         assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
-        assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+        assert text == path.read_bytes().decode("utf-8"), f"output differs from {path}"
 
     return check
 
