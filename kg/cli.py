@@ -264,10 +264,11 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
     """Propose agreement facts, each with its evidence, from French or English articles.
 
     PATH is a .txt, .md (front matter: title, published, url, language) or saved .html
-    article. Prints a fact file in the schema of data/facts/: review it, edit it, commit it.
+    article, or '-' to read one article from standard input. Prints a fact file in the schema of data/facts/: review it, edit it, commit it.
     """
     from .errors import KgError
-    from .extract import extract_file, fact_document, render
+    from .extract import extract_article, extract_file, fact_document, render
+    from .extract.reader import read_article_bytes
     from .facts import DateFormatError, PartialDate
 
     publication = None
@@ -287,7 +288,11 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
                 bar(f"Reading {name}", done, total)
 
         try:
-            extraction = extract_file(path, published=publication, language=language, progress=progress)
+            if str(path) == "-":
+                article = read_article_bytes(sys.stdin.buffer.read(), published=publication, language=language)
+                extraction = extract_article(article, progress=progress)
+            else:
+                extraction = extract_file(path, published=publication, language=language, progress=progress)
         except KgError as exc:
             click.echo(f"Error: {exc}", err=True)
             failed += 1

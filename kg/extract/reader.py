@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import KgError
 from ..facts import DateFormatError, PartialDate, slug
 
-__all__ = ["Article", "ExtractError", "SUFFIXES", "read_article", "article_from_text", "slug"]
+__all__ = ["Article", "ExtractError", "SUFFIXES", "read_article", "read_article_bytes", "article_from_text", "slug"]
 
 #: File suffixes kg extract reads, by format.
 SUFFIXES: dict[str, str] = {
@@ -100,6 +100,15 @@ def article_from_text(
         path=path,
         warnings=tuple(warnings),
     )
+
+
+def read_article_bytes(data: bytes, *, name: str = "stdin", published: PartialDate | None = None,
+                       language: str | None = None) -> Article:
+    """Read an article piped in ('kg extract -'): front matter makes it Markdown, a leading tag HTML."""
+    text = _decode(data, Path(name))
+    start = text.lstrip()[:200].lower()
+    kind = "markdown" if text.startswith("---") else "html" if start.startswith(("<!doctype html", "<html", "<article", "<body", "<head")) else "text"
+    return article_from_text(text, kind, stem=name, published=published, language=language)
 
 
 def _decode(data: bytes, path: Path) -> str:
