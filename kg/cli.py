@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,11 @@ class _KgGroup(click.Group):
             return super().invoke(ctx)
         except KgError as exc:
             _fail(str(exc))
+        except BrokenPipeError:
+            # The reader went away ('kg query ... | head'): stop quietly, as Python's docs advise.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         return None
 
 

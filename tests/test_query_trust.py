@@ -249,3 +249,18 @@ def test_an_error_while_rows_are_read_is_a_query_error(built: Path, monkeypatch:
 def test_invalid_sparql_is_one_error_line(built: Path) -> None:
     code, out, err = _kg(built, "SELECT ?x WHERE { ?x ?y }")
     assert code == 1 and out == b"" and err.startswith("Error: invalid SPARQL") and err.count("\n") == 1
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(built: Path) -> None:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "query", "--store", str(built / "store"), "--format", "tsv",
+         "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"?a\t?b")
+    process.stdout.close()
+    error = process.stderr.read()
+    process.wait(timeout=60)
+    assert b"Traceback" not in error and b"Exception ignored" not in error
