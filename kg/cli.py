@@ -213,8 +213,9 @@ def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, lay
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "jsonld", "nquads"]), required=True,
               help="graphml/gexf: Gephi, Cytoscape; csv: edges and nodes tables; jsonld/nquads: the whole store as RDF.")
 @_STORE_OPTION
-@click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False),
-              help="The file to write [default: output/graph.<format>]; csv also writes <name>.nodes.csv beside it.")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="The file to write [default: output/graph.<format>], '-' for standard output; "
+                   "csv also writes <name>.nodes.csv beside it.")
 @click.option("--graph", "graph", type=click.Choice(["cooperation", "bipartite"]), default="cooperation", show_default=True,
               help="cooperation: actor to actor; bipartite: actors and agreements.")
 @_FOCUS_OPTION
@@ -224,13 +225,16 @@ def export(fmt: str, store_dir: Path, out: Path | None, graph: str, focus: str |
            deployments: bool) -> None:
     """Write the graph for Gephi, Cytoscape or a spreadsheet, or the store as RDF."""
     from .export import export as run_export
+    from .outputs import STDOUT
 
     report = run_export(store_dir, fmt, out, graph=graph, as_of=_as_of_option(as_of), focus=focus, deployments=deployments)
     if report.note:
-        click.echo(f"Note: {report.note}")
-    size = f"{report.quads} quads" if report.quads is not None else f"{report.nodes} nodes, {report.edges} edges"
-    for path in report.paths:
-        click.echo(f"Wrote {path} ({size}).")
+        click.echo(f"Note: {report.note}", err=out == STDOUT)
+    for written in report.written:
+        if written.path == STDOUT:  # keep standard output for the data; say what went there on stderr
+            click.echo(f"Wrote {written.holds} to standard output.", err=True)
+        else:
+            click.echo(f"Wrote {written.path} ({written.holds}).")
 
 
 # --- extract command ---
