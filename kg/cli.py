@@ -70,6 +70,11 @@ class _StageProgress:
             self.bar = None
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 fact', '49 facts'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
               help="Folder of fact files (its facts/ subfolder if it has one).")
@@ -85,10 +90,12 @@ def build(data_dir: Path, out_dir: Path, no_validate: bool) -> None:
         report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress)
     finally:
         progress.close()
-    click.echo(
-        f"Built {report.quads} triples in {report.graphs} graphs from {report.facts} facts "
-        f"({report.sources} sources, {report.files} files) in {report.seconds:.1f} s."
-    )
+    click.echo(f"Built {_count(report.facts, 'fact')} ({_count(report.sources, 'source')}, "
+               f"{_count(report.files, 'file')}) in {report.seconds:.1f} s:")
+    click.echo(f"  {report.triples} distinct triples in the union graph queries read "
+               f"(the ontology's {report.ontology_triples} included)")
+    click.echo(f"  {report.quads} quads in {report.graphs} source graphs "
+               "(one graph per source, plus the gazetteer's; a triple two sources state is in both)")
     if report.validation is not None:
         click.echo("SHACL: conforms.")
     for path in report.outputs:
