@@ -78,6 +78,11 @@ class _StageProgress:
             self.bar = None
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 fact', '49 facts'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
               help="Folder of fact files (its facts/ subfolder if it has one).")
@@ -93,10 +98,12 @@ def build(data_dir: Path, out_dir: Path, no_validate: bool) -> None:
         report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress)
     finally:
         progress.close()
-    click.echo(
-        f"Built {report.quads} triples in {report.graphs} graphs from {report.facts} facts "
-        f"({report.sources} sources, {report.files} files) in {report.seconds:.1f} s."
-    )
+    click.echo(f"Built {_count(report.facts, 'fact')} ({_count(report.sources, 'source')}, "
+               f"{_count(report.files, 'file')}) in {report.seconds:.1f} s:")
+    click.echo(f"  {report.triples} distinct triples in the union graph queries read "
+               f"(the ontology's {report.ontology_triples} included)")
+    click.echo(f"  {report.quads} quads in {report.graphs} source graphs "
+               "(one graph per source, plus the gazetteer's; a triple two sources state is in both)")
     if report.validation is not None:
         click.echo("SHACL: conforms.")
     for path in report.outputs:
@@ -231,8 +238,9 @@ def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, lay
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "jsonld", "nquads"]), required=True,
               help="graphml/gexf: Gephi, Cytoscape; csv: edges and nodes tables; jsonld/nquads: the whole store as RDF.")
 @_STORE_OPTION
-@click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False),
-              help="The file to write [default: output/graph.<format>]; csv also writes <name>.nodes.csv beside it.")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="The file to write [default: output/graph.<format>], '-' for standard output; "
+                   "csv also writes <name>.nodes.csv beside it.")
 @click.option("--graph", "graph", type=click.Choice(["cooperation", "bipartite"]), default="cooperation", show_default=True,
               help="cooperation: actor to actor; bipartite: actors and agreements.")
 @_FOCUS_OPTION
@@ -242,13 +250,16 @@ def export(fmt: str, store_dir: Path, out: Path | None, graph: str, focus: str |
            deployments: bool) -> None:
     """Write the graph for Gephi, Cytoscape or a spreadsheet, or the store as RDF."""
     from .export import export as run_export
+    from .outputs import STDOUT
 
     report = run_export(store_dir, fmt, out, graph=graph, as_of=_as_of_option(as_of), focus=focus, deployments=deployments)
     if report.note:
-        click.echo(f"Note: {report.note}")
-    size = f"{report.quads} quads" if report.quads is not None else f"{report.nodes} nodes, {report.edges} edges"
-    for path in report.paths:
-        click.echo(f"Wrote {path} ({size}).")
+        click.echo(f"Note: {report.note}", err=out == STDOUT)
+    for written in report.written:
+        if written.path == STDOUT:  # keep standard output for the data; say what went there on stderr
+            click.echo(f"Wrote {written.holds} to standard output.", err=True)
+        else:
+            click.echo(f"Wrote {written.path} ({written.holds}).")
 
 
 # --- extract command ---

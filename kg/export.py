@@ -6,6 +6,8 @@
   beside it as '<name>.nodes.csv' — the shape Gephi's and Cytoscape's table import expects.
 - jsonld, nquads: every data graph of the store (one named graph per source, with its
   provenance), not a projection; --as-of, --focus and --graph do not apply to them.
+
+The path '-' (kg.outputs.STDOUT) writes a single-file format to standard output.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import csv
 import io
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,14 +24,14 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from .errors import KgError
+from .outputs import STDOUT, prepare_output_file, write_atomically
 from .projections import bipartite_graph, cooperation_graph, ego_graph, load_snapshot, resolve_focus
-from .render import write_atomic
 from .store import data_graphs, open_store
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORMATS", "GRAPHS", "ExportError", "ExportReport", "default_path", "export"]
+__all__ = ["FORMATS", "GRAPHS", "ExportError", "ExportReport", "Written", "default_path", "export"]
 
 FORMATS = ("graphml", "gexf", "csv", "jsonld", "nquads")
 RDF_FORMATS = ("jsonld", "nquads")
@@ -43,16 +46,29 @@ class ExportError(KgError):
     """An export that cannot be made: unknown format, options that do not apply, unwritable path."""
 
 
+@dataclass(frozen=True)
+class Written:
+    """One file an export wrote and what that file holds ('12 nodes, 19 edges', '19 edges', '1159 quads')."""
+
+    path: Path
+    holds: str
+
+
 @dataclass
 class ExportReport:
     """What kg export wrote, for the CLI to print."""
 
     format: str
-    paths: list[Path] = field(default_factory=list)
+    written: list[Written] = field(default_factory=list)
     nodes: int | None = None
     edges: int | None = None
     quads: int | None = None
     note: str | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        """The files written, in order."""
+        return [w.path for w in self.written]
 
 
 def default_path(fmt: str, out_dir: Path = Path("output")) -> Path:
@@ -126,6 +142,20 @@ def rdf_text(store: ox.Store, fmt: str) -> tuple[str, int]:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n", len(quads)
 
 
+def _write(report: ExportReport, path: Path, text: str, holds: str) -> None:
+    """Write one export file (or standard output for '-') whole, and note what it holds."""
+    if path == STDOUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomically(path, text)
+    report.written.append(Written(path, holds))
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n != 1 else f"1 {what[:-1]}"
+
+
 def export(store_path: Path, fmt: str, out: Path | None = None, *, graph: str = "cooperation",
            as_of: str | None = None, focus: str | None = None, deployments: bool = False) -> ExportReport:
     """Write the store's graph in a format another tool opens; all or nothing per file."""
@@ -133,34 +163,33 @@ def export(store_path: Path, fmt: str, out: Path | None = None, *, graph: str = 
         raise ExportError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     if graph not in GRAPHS:
         raise ExportError(f"unknown graph '{graph}'; use one of {', '.join(GRAPHS)}")
+    if fmt == "csv" and out == STDOUT:
+        raise ExportError("csv writes two files (the edges and '<name>.nodes.csv'), so it cannot go to standard "
+                          "output; give -o a file name such as graph.csv")
     out = out or default_path(fmt)
     report = ExportReport(fmt)
-    try:
-        if fmt in RDF_FORMATS:
-            if as_of or focus or graph != "cooperation" or deployments:
-                raise ExportError(f"{fmt} exports the whole store as RDF; --as-of, --focus, --graph and "
-                                  "--deployments apply to graphml, gexf and csv")
-            text, report.quads = rdf_text(open_store(store_path), fmt)
-            write_atomic(out, text)
-            report.paths.append(out)
-            return report
-        snapshot = load_snapshot(store_path, as_of)
-        focus_id = resolve_focus(snapshot, focus) if focus else None
-        projected = bipartite_graph(snapshot) if graph == "bipartite" else cooperation_graph(snapshot, deployments=deployments)
-        if focus_id:
-            projected = ego_graph(projected, focus_id)
-        report.nodes, report.edges, report.note = projected.number_of_nodes(), projected.number_of_edges(), snapshot.note
-        if fmt == "graphml":
-            write_atomic(out, graphml_text(projected))
-            report.paths.append(out)
-        elif fmt == "gexf":
-            write_atomic(out, gexf_text(projected))
-            report.paths.append(out)
-        else:
-            edges, nodes = csv_texts(projected)
-            write_atomic(out, edges)
-            write_atomic(nodes_path(out), nodes)
-            report.paths += [out, nodes_path(out)]
-    except OSError as exc:
-        raise ExportError(f"cannot write '{out}': {exc}") from None
+    if fmt in RDF_FORMATS:
+        if as_of or focus or graph != "cooperation" or deployments:
+            raise ExportError(f"{fmt} exports the whole store as RDF; --as-of, --focus, --graph and "
+                              "--deployments apply to graphml, gexf and csv")
+        text, report.quads = rdf_text(open_store(store_path), fmt)
+        _write(report, out, text, _count(report.quads, "quads"))
+        return report
+    snapshot = load_snapshot(store_path, as_of)
+    focus_id = resolve_focus(snapshot, focus) if focus else None
+    projected = bipartite_graph(snapshot) if graph == "bipartite" else cooperation_graph(snapshot, deployments=deployments)
+    if focus_id:
+        projected = ego_graph(projected, focus_id)
+    report.nodes, report.edges, report.note = projected.number_of_nodes(), projected.number_of_edges(), snapshot.note
+    nodes, edges = _count(report.nodes, "nodes"), _count(report.edges, "edges")
+    if fmt == "graphml":
+        _write(report, out, graphml_text(projected), f"{nodes}, {edges}")
+    elif fmt == "gexf":
+        _write(report, out, gexf_text(projected), f"{nodes}, {edges}")
+    else:
+        edges_text, nodes_text = csv_texts(projected)
+        for path in (out, nodes_path(out)):  # both usable before either is written
+            prepare_output_file(path)
+        _write(report, out, edges_text, edges)
+        _write(report, nodes_path(out), nodes_text, nodes)
     return report

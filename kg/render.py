@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
+from .outputs import write_atomically
 from .projections import BLOCS, Snapshot, cooperation_graph, ego_graph, load_snapshot, resolve_focus
 
 if TYPE_CHECKING:
@@ -484,7 +485,7 @@ def render(store_path: Path, out: Path, *, as_of: str | None = None, focus: str 
     data = page_data(graph, snapshot, layout=layout, focus=focus_id, title=_title(snapshot, focus_id), note=note)
     page = graph_page(data)
     try:
-        size = write_atomic(out, page)
+        size = write_atomically(out, page)
     except OSError as exc:
         raise RenderError(f"cannot write '{out}': {exc}") from None
     return RenderReport(out, graph.number_of_nodes(), graph.number_of_edges(), size, note)

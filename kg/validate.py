@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
+from .errors import StoreError
 from .resources import resource_path
+from .vocab import PREFIXES
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken shape: which node, which property, and what the shape says is wrong."""
+    """One broken shape: which node, which property path (SPARQL syntax, e.g. ^dcoop:supports), and what is wrong."""
 
     focus: str
     path: str | None
@@ -42,6 +47,50 @@ def _ontology() -> Graph:
     return Graph().parse(resource_path("ontologies/defcoop.ttl"), format="turtle")
 
 
+_LOCAL_NAME = re.compile(r"[A-Za-z_][\w\-]*")
+#: SHACL's one-argument path operators and the SPARQL suffix each is written with.
+_MODIFIERS = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))
+# How tightly a path binds, loosest first: a|b, a/b, ^a, a*, and a name or (...).
+_ALTERNATIVE, _SEQUENCE, _INVERSE, _MODIFIED, _PRIMARY = range(5)
+
+
+def _name(iri: URIRef) -> str:
+    """An IRI as a prefixed name when one of kg's prefixes fits, else <iri>."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        local = str(iri)[len(namespace):]
+        if str(iri).startswith(namespace) and _LOCAL_NAME.fullmatch(local):
+            return f"{prefix}:{local}"
+    return f"<{iri}>"
+
+
+def _path(graph: Graph, node: Node) -> tuple[str, int]:
+    """A SHACL property path in SPARQL property-path syntax, with how tightly it binds."""
+
+    def operand(child: Node, tightest: int) -> str:
+        text, binds = _path(graph, child)
+        return text if binds >= tightest else f"({text})"
+
+    if isinstance(node, URIRef):
+        return _name(node), _PRIMARY
+    if (inverse := graph.value(node, SH.inversePath)) is not None:
+        return "^" + operand(inverse, _MODIFIED), _INVERSE
+    if (alternatives := graph.value(node, SH.alternativePath)) is not None:
+        return "|".join(operand(p, _SEQUENCE) for p in Collection(graph, alternatives)), _ALTERNATIVE
+    for predicate, suffix in _MODIFIERS:
+        if (inner := graph.value(node, predicate)) is not None:
+            return operand(inner, _PRIMARY) + suffix, _MODIFIED
+    if graph.value(node, RDF.first) is not None:
+        return "/".join(operand(p, _INVERSE) for p in Collection(graph, node)), _SEQUENCE
+    return str(node), _PRIMARY
+
+
+def path_text(graph: Graph, node: Node) -> str:
+    """Write sh:resultPath as a reader can act on it: dcoop:party, ^dcoop:supports, dcoop:a/dcoop:b."""
+    if isinstance(node, BNode) and not any(True for _ in graph.predicate_objects(node)):
+        graph = _shapes()  # the report did not copy the path's structure; the shapes graph has it
+    return _path(graph, node)[0]
+
+
 def validate_triples(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]]) -> ValidationReport:
     """Check triples against ontologies/shapes.ttl, with the ontology for class hierarchy."""
     import pyshacl  # slow to import; only validation needs it
@@ -56,7 +105,7 @@ def validate_triples(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]])
         (
             Violation(
                 focus=str(report_graph.value(result, SH.focusNode)),
-                path=str(p) if (p := report_graph.value(result, SH.resultPath)) is not None else None,
+                path=path_text(report_graph, p) if (p := report_graph.value(result, SH.resultPath)) is not None else None,
                 message=str(report_graph.value(result, SH.resultMessage) or ""),
                 severity=str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
             )
@@ -83,6 +132,8 @@ def validate_store(store_path: Path) -> ValidationReport:
         raise ValueError(f"unexpected blank node {term}")
 
     store = open_store(store_path)
-    return validate_triples(
-        (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in union_triples(store)
-    )
+    try:
+        triples = union_triples(store)
+    except (OSError, RuntimeError, ValueError) as exc:  # a damaged block shows only when read
+        raise StoreError(f"the graph store at '{store_path}' is damaged ({exc}); rebuild it with 'kg build'") from None
+    return validate_triples((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples)

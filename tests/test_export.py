@@ -87,3 +87,49 @@ def test_export_creates_a_missing_folder(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "a" / "b" / "graph.gexf"
     assert run("export", "--store", built / "store", "--format", "gexf", "-o", out).exit_code == 0
     assert out.is_file()
+
+
+def test_each_csv_line_describes_its_own_file(built: Path, tmp_path: Path) -> None:
+    result = run("export", "--store", built / "store", "--format", "csv", "-o", tmp_path / "coop.csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Wrote {tmp_path / 'coop.csv'} (19 edges).",
+                                          f"Wrote {tmp_path / 'coop.nodes.csv'} (12 nodes)."]
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "jsonld", "graphml", "gexf"])
+def test_a_single_file_format_goes_to_standard_output(built: Path, tmp_path: Path, fmt: str) -> None:
+    result = run("export", "--store", built / "store", "--format", fmt, "-o", "-")
+    assert result.exit_code == 0, result.output
+    export(built / "store", fmt, tmp_path / "file")
+    assert result.stdout == (tmp_path / "file").read_text(encoding="utf-8")
+    assert result.stderr.startswith("Wrote ") and result.stderr.rstrip().endswith("to standard output.")
+    assert not (Path("-")).exists()
+
+
+def test_notes_go_to_stderr_when_the_data_goes_to_stdout(built: Path) -> None:
+    result = run("export", "--store", built / "store", "--format", "graphml", "--as-of", "2020", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("<graphml") and "Note:" in result.stderr
+
+
+def test_csv_to_standard_output_is_refused(built: Path) -> None:
+    result = run("export", "--store", built / "store", "--format", "csv", "-o", "-")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: csv writes two files (the edges and '<name>.nodes.csv'), so it cannot go "
+                                    "to standard output")
+
+
+def test_export_under_a_file_is_a_clear_error(built: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("mine", encoding="utf-8")
+    result = run("export", "--store", built / "store", "--format", "gexf", "-o", tmp_path / "file" / "g.gexf")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: cannot write '{tmp_path / 'file' / 'g.gexf'}': "
+                                    f"'{tmp_path / 'file'}' is a file, not a folder")
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "mine"
+
+
+def test_csv_writes_neither_table_when_one_cannot_be_written(built: Path, tmp_path: Path) -> None:
+    (tmp_path / "coop.nodes.csv").mkdir()
+    result = run("export", "--store", built / "store", "--format", "csv", "-o", tmp_path / "coop.csv")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: '{tmp_path / 'coop.nodes.csv'}' is a folder")
+    assert not (tmp_path / "coop.csv").exists()
