@@ -18,6 +18,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
+from .store_access import open_store
 
 #: Formats for SELECT and ASK answers (W3C SPARQL results formats, plus an aligned table).
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat | None] = {
@@ -124,16 +125,6 @@ def write_answer(answer: Answer, fmt: str, out: BinaryIO, prefixes: dict[str, st
     answer.serialize(out, RESULT_FORMATS[fmt])
 
 
-def open_read_only(path: Path) -> ox.Store:
-    """Open a built store for reading, with the one message every command gives when it is not one."""
-    if not (path / "CURRENT").exists():
-        raise StoreError(f"no graph store at '{path}'; run 'kg build' first (or pass --store)")
-    try:
-        return ox.Store.read_only(str(path.resolve()))
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise StoreError(f"cannot open the store at '{path}': {exc}; rebuild it with 'kg build'") from None
-
-
 def run_answer(store: ox.Store, text: str, prefixes: dict[str, str]) -> Answer:
     """Start a query over the default graph (the set union of the sources), turning engine errors into QueryError."""
     try:
@@ -146,7 +137,7 @@ def run_answer(store: ox.Store, text: str, prefixes: dict[str, str]) -> Answer:
 
 def run_job(job: dict[str, object], out: BinaryIO) -> None:
     """Open the store, run one prepared query and write its answer: the worker's whole job."""
-    store = open_read_only(Path(str(job["store"])))
+    store = open_store(Path(str(job["store"])))
     prefixes = dict(job.get("prefixes") or {})  # type: ignore[call-overload]
     answer = run_answer(store, str(job["query"]), prefixes)
     try:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from .errors import StoreError
 from .mapping import Quad
+from .store_access import open_store as open_store  # re-exported: readers import it from here
 from .resources import resource_path
 from .vocab import ONTOLOGY_IRI, PREFIXES
 
@@ -87,49 +86,6 @@ def select(store: ox.Store, text: str) -> ox.QuerySolutions:
     if not isinstance(answer, ox.QuerySolutions):
         raise TypeError("select() runs SELECT queries only")
     return answer
-
-
-def _is_panic(exc: BaseException) -> bool:
-    """Whether exc is pyo3's PanicException (a BaseException), which pyoxigraph raises on some damaged stores."""
-    return type(exc).__name__ == "PanicException" and type(exc).__module__ == "pyo3_runtime"
-
-
-def _open_resolved(resolved: Path, shown: Path) -> ox.Store:
-    """Open one concrete store folder read-only, or say in words why it is not a usable store."""
-    if not resolved.exists():
-        raise StoreError(f"no graph store at '{shown}'; run 'kg build' first (or pass --store)")
-    if not resolved.is_dir():
-        raise StoreError(f"'{shown}' is a file, not a graph store; pass the store/ folder 'kg build' wrote")
-    if not (resolved / "CURRENT").is_file():
-        hint = f" (did you mean '{shown / 'store'}'?)" if (resolved / "store" / "CURRENT").is_file() else ""
-        raise StoreError(f"'{shown}' is not a graph store: it has no CURRENT file{hint}; "
-                         "pass the store/ folder 'kg build' wrote, or rebuild it with 'kg build'")
-    try:
-        return ox.Store.read_only(str(resolved))
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise StoreError(f"the graph store at '{shown}' is damaged or not a kg store ({exc}); "
-                         "rebuild it with 'kg build'") from None
-    except BaseException as exc:
-        if not _is_panic(exc):
-            raise
-        raise StoreError(f"the graph store at '{shown}' is damaged ({exc}); rebuild it with 'kg build'") from None
-
-
-def open_store(path: Path) -> ox.Store:
-    """Open a built store read-only, or explain how to build one.
-
-    The path (usually output/store, a link through output/current) is resolved once, so the
-    store opened is one build's whole folder; if that fails because a build moved the link
-    in the meantime, the new build is opened instead.
-    """
-    resolved = Path(os.path.realpath(path))
-    try:
-        return _open_resolved(resolved, path)
-    except StoreError:
-        moved = Path(os.path.realpath(path))
-        if moved == resolved:
-            raise
-        return _open_resolved(moved, path)
 
 
 def data_graphs(store: ox.Store) -> list[ox.NamedNode]:
