@@ -106,12 +106,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The words in a source that support a fact, and how far to trust them."""
+    """The words in a source that support a fact, and how far to trust them (None: the file does not say)."""
 
     quote: str | None = None
     start: int | None = None
     end: int | None = None
-    confidence: float = 1.0
+    confidence: float | None = None
     note: str | None = None
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote as _percent_encode
+
+import pyoxigraph
 
 from ..errors import FactFileError
 from ..facts import (
@@ -23,10 +27,23 @@ from ..facts import (
     Source,
 )
 from ..gazetteer import Gazetteer, UnknownActorError
-from ..vocab import AGREEMENT_KINDS, DOMAINS, EVENT_TYPES, OBSERVATION_TOPICS, OFFICE_KINDS
-from ._yaml import LineDict, LineList
+from ..vocab import (
+    AGREEMENT_KINDS,
+    DOMAINS,
+    EVENT_TYPES,
+    OBSERVATION_TOPICS,
+    OFFICE_KINDS,
+)
+from ._yaml import MAX_DEPTH, LineDict, LineList
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+_URL_RE = re.compile(r"https?://\S+")
+# Characters no text field may hold: the ones a YAML file cannot hold either (control characters,
+# unpaired UTF-16 halves from \u escapes, U+FFFE/U+FFFF), so JSON and CSV escapes meet the same rule.
+_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# ASCII characters an IRI cannot hold anywhere (RFC 3987); '%' is checked for its two hex digits.
+_IRI_FORBIDDEN = frozenset(' "<>\\^`{|}')
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 
 SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "language", "author", "note"}
 EVIDENCE_FIELDS = {"quote", "start", "end", "note"}
@@ -48,24 +65,60 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 EVENT_FIELDS = {"type", "date", "by", "place", "signatories"}
 
 
+@dataclass(frozen=True)
+class LoadWarning:
+    """Something in a fact file that is allowed but probably wrong; strict loading makes it an error."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def error(self) -> FactFileError:
+        """Turn the warning into the error strict loading raises."""
+        return FactFileError(self.path, self.line, self.field, f"{self.message} (a warning, refused in strict mode)")
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}, line {self.line}"
+        what = f", field '{self.field}'" if self.field else ""
+        return f"{where}{what}: {self.message}"
+
+
 @dataclass
 class ParsedDocument:
     """The sources and facts of one file, before cross-file checks."""
 
     sources: list[Source] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+
+def future_limit(today: _dt.date) -> _dt.date:
+    """The last day a date may start on without a warning: the same day one year after today."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _line(node: Any, key: str | None) -> int | None:
+    return node.line_of(key) if isinstance(node, LineDict) and key else getattr(node, "line", None)
 
 
 class _Reader:
     """Field-level checks for one file, carrying the path so every error can name it."""
 
-    def __init__(self, path: str, gazetteer: Gazetteer) -> None:
+    def __init__(self, path: str, gazetteer: Gazetteer, today: _dt.date | None = None) -> None:
         self.path = path
         self.gazetteer = gazetteer
+        self.today = today or _dt.date.today()
+        self.warnings: list[LoadWarning] = []
+
+    def warn(self, node: Any, key: str | None, message: str) -> None:
+        self.warnings.append(LoadWarning(self.path, _line(node, key), key, message))
 
     def fail(self, node: Any, key: str | None, message: str) -> FactFileError:
-        line = node.line_of(key) if isinstance(node, LineDict) and key else getattr(node, "line", None)
-        return FactFileError(self.path, line, key, message)
+        return FactFileError(self.path, _line(node, key), key, message)
 
     def mapping(self, node: Any, what: str, line_hint: Any = None, key: str | None = None) -> LineDict:
         if not isinstance(node, Mapping):
@@ -99,7 +152,7 @@ class _Reader:
 
     def identifier(self, node: LineDict, key: str) -> str:
         value = self.text(node, key) or ""
-        if not _ID_RE.match(value):
+        if not _ID_RE.fullmatch(value):
             raise self.fail(node, key, f"'{value}' is not a valid id; use lower-case letters, digits and hyphens")
         return value
 
@@ -108,9 +161,14 @@ class _Reader:
         if value is None:
             return None
         try:
-            return PartialDate.parse(value)
+            date = PartialDate.parse(value)
         except DateFormatError as exc:
             raise self.fail(node, key, str(exc)) from None
+        limit = future_limit(self.today)
+        if (date.year, date.month or 1, date.day or 1) > (limit.year, limit.month, limit.day):
+            self.warn(node, key, f"'{value}' is more than a year after today ({self.today.isoformat()}); "
+                                 "check the date for a typo")
+        return date
 
     def code(self, node: LineDict, key: str, allowed: frozenset[str]) -> str:
         value = self.text(node, key)
@@ -163,6 +221,9 @@ class _Reader:
         block = self.mapping(node, "a source block", line_hint, key)
         self.check_fields(block, SOURCE_FIELDS, "a source block")
         self.require(block, ("id",), "a source block")
+        if self.text(block, "publisher") is None:
+            self.warn(block, "publisher", "the source names no publisher; write the outlet's name, "
+                                          "or 'unknown' if it is not known")
         return Source(
             id=self.identifier(block, "id"),
             title=self.text(block, "title"),
@@ -176,9 +237,21 @@ class _Reader:
         )
 
     def url(self, block: LineDict) -> str | None:
+        """Check an address will be a valid IRI in the store, suggesting its percent-encoded form if not."""
         value = self.text(block, "url")
-        if value is not None and not re.match(r"^https?://\S+$", value):
+        if value is None:
+            return None
+        encoded, bad = _encode_iri(value)
+        if bad:
+            raise self.fail(block, "url", f"'{value}' holds {_describe_chars(bad)}, which a web address cannot hold; "
+                                          f"percent-encode {'it' if len(bad) == 1 else 'them'}: {encoded}")
+        if not _URL_RE.fullmatch(value):
             raise self.fail(block, "url", f"'{value}' is not a web address; write it in full, starting with https://")
+        try:
+            pyoxigraph.NamedNode(value)
+        except ValueError as exc:
+            raise self.fail(block, "url", f"'{value}' is not a valid web address ({exc}); percent-encode characters "
+                                          "that do not belong where they stand (e.g. a second '#' as %23)") from None
         return value
 
     def evidence(self, fact: LineDict) -> Evidence:
@@ -193,6 +266,9 @@ class _Reader:
         block = self.mapping(block, "evidence", fact, "evidence")
         self.check_fields(block, EVIDENCE_FIELDS, "evidence")
         start, end = self.integer(block, "start"), self.integer(block, "end")
+        if (start is None) != (end is None):
+            given, missing = ("start", "end") if end is None else ("end", "start")
+            raise self.fail(block, given, f"evidence has '{given}' but no '{missing}'; give both offsets or neither")
         if start is not None and end is not None and end < start:
             raise self.fail(block, "end", f"ends ({end}) before it starts ({start})")
         return Evidence(
@@ -227,8 +303,12 @@ class _Reader:
         source = self.text(fact, "source") or default_source
         if source is None:
             raise self.fail(fact, "source", "every fact needs a source: add 'source: <id>' or a 'source' block at the top of the file")
-        origin = Origin(self.path, fact.line, tuple(sorted(fact.key_lines.items())))
         evidence = self.evidence(fact)
+        field_lines = dict(fact.key_lines)
+        block = fact.get("evidence")
+        if isinstance(block, LineDict):
+            field_lines.update((f"evidence.{name}", line) for name, line in block.key_lines.items())
+        origin = Origin(self.path, fact.line, tuple(sorted(field_lines.items())))
         return _BUILDERS[fact_type](self, fact, source, evidence, origin)
 
 
@@ -337,11 +417,77 @@ def _item_hint(container: Any, index: int, parent: LineDict) -> LineDict:
     return hint
 
 
-def parse_document(document: Any, path: str, gazetteer: Gazetteer) -> ParsedDocument:
-    """Check one parsed fact file against the schema and return its sources and facts."""
-    reader = _Reader(path, gazetteer)
+def _encode_iri(value: str) -> tuple[str, list[str]]:
+    """Percent-encode (UTF-8) what an IRI cannot hold; return the encoded text and the offending characters."""
+    out: list[str] = []
+    bad: list[str] = []
+    for index, ch in enumerate(value):
+        if ch in _IRI_FORBIDDEN or ch.isspace() or _UNPRINTABLE.match(ch) or (ch == "%" and not _PERCENT.match(value, index)):
+            bad.append(ch)
+            out.append(_percent_encode(ch, safe="", errors="backslashreplace"))
+        else:
+            out.append(ch)
+    return "".join(out), list(dict.fromkeys(bad))
+
+
+def _show_char(ch: str) -> str:
+    if ch == " ":
+        return "a space"
+    if ch.isprintable() and not ch.isspace():
+        return f"'{ch}'"
+    return f"U+{ord(ch):04X}"
+
+
+def _describe_chars(chars: list[str]) -> str:
+    shown = [_show_char(ch) for ch in chars]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _text_problem(text: str) -> str | None:
+    """Say why a text cannot go into the graph, or None if it can."""
+    match = _UNPRINTABLE.search(text)
+    if match is None:
+        return None
+    ch = match.group()
+    if "\ud800" <= ch <= "\udfff":
+        return (f"holds \\u{ord(ch):04x}, half of a UTF-16 surrogate pair without its other half; "
+                "write the character itself (or, in YAML, as \\U0001F600)")
+    return f"holds U+{ord(ch):04X}, an invisible control character or non-character; remove it"
+
+
+def _check_values(document: Any, path: str) -> None:
+    """Refuse unprintable text anywhere (keys too) and nesting no schema needs, before any field is read."""
+    stack: list[tuple[Any, str | None, int | None, int]] = [(document, None, None, 1)]
+    while stack:
+        value, key, line, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise FactFileError(path, line, key, f"lists and mappings are nested more than {MAX_DEPTH} deep; "
+                                                 "a fact file needs a few levels")
+        if isinstance(value, str):
+            problem = _text_problem(value)
+            if problem:
+                raise FactFileError(path, line, key, problem)
+        elif isinstance(value, Mapping):
+            lines = value.key_lines if isinstance(value, LineDict) else {}
+            children = []
+            for name, item in value.items():
+                name_line = lines.get(name, getattr(value, "line", None) or line)
+                if isinstance(name, str) and (problem := _text_problem(name)):
+                    raise FactFileError(path, name_line, None, f"a field name {problem}")
+                children.append((item, str(name), name_line, depth + 1))
+            stack.extend(reversed(children))  # reversed, so the first problem in the file is the one reported
+        elif isinstance(value, list):
+            item_lines = getattr(value, "item_lines", None) or []
+            stack.extend(reversed([(item, key, item_lines[index] if index < len(item_lines) else line, depth + 1)
+                                   for index, item in enumerate(value)]))
+
+
+def parse_document(document: Any, path: str, gazetteer: Gazetteer, today: _dt.date | None = None) -> ParsedDocument:
+    """Check one parsed fact file against the schema and return its sources, facts and warnings."""
+    reader = _Reader(path, gazetteer, today)
     if document is None:
         raise FactFileError(path, None, None, "the file is empty; a fact file holds 'facts:' and a 'source' block")
+    _check_values(document, path)
     top = reader.mapping(document, "a fact file", None)
     reader.check_fields(top, {"source", "sources", "facts"}, "a fact file")
     parsed = ParsedDocument()
@@ -363,7 +509,8 @@ def parse_document(document: Any, path: str, gazetteer: Gazetteer) -> ParsedDocu
         raise reader.fail(top, "facts", "must be a list of facts, each with a 'type'")
     for index, node in enumerate(facts):
         parsed.facts.append(reader.fact(node, _item_hint(facts, index, top), default_source))
+    parsed.warnings = reader.warnings
     return parsed
 
 
-__all__ = ["ParsedDocument", "parse_document", "LineList"]
+__all__ = ["LineList", "LoadWarning", "ParsedDocument", "future_limit", "parse_document"]

@@ -7,6 +7,18 @@ from typing import Any
 
 import yaml
 
+#: Values that YAML aliases (*name) may add to a document in total: enough to reuse a list of
+#: parties or a source block many times, far too few for a "billion laughs" bomb.
+MAX_ALIAS_NODES = 5_000
+#: Lists and mappings nested deeper than this are refused; fact files need about six levels.
+MAX_DEPTH = 50
+#: Whole numbers with more digits than this are refused (no fact-file field needs more).
+MAX_DIGITS = 100
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Tags SafeLoader knows but fact files have no use for: each would give a value no field accepts.
+_REFUSED_TAGS = ("binary", "timestamp", "omap", "pairs", "set")
+
 
 class LineDict(dict):
     """A mapping read from a file that knows its own line and the line of each key."""
@@ -28,9 +40,66 @@ class LineList(list):
 class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping repeats a key, which YAML would otherwise silently overwrite."""
 
+    field: str | None = None
+
+
+class UnsupportedYAMLError(yaml.MarkedYAMLError):
+    """The document uses YAML that fact files refuse: alias bombs, deep nesting, odd tags or keys."""
+
+
+def _fail(node_or_mark: Any, problem: str) -> UnsupportedYAMLError:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return UnsupportedYAMLError(None, None, problem, mark)
+
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers and reads dates and 'NO' (Norway) as plain text."""
+    """SafeLoader that keeps line numbers, bounds aliases and nesting, and reads dates as text."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._sizes: dict[int, int] = {}  # id(node) -> values the node stands for, aliases expanded
+        self._aliased = 0
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Count what every alias stands for while composing, before anything is constructed:
+        # the node graph stays small however often an alias repeats, the expansion would not.
+        is_key = isinstance(parent, yaml.MappingNode) and index is None
+        if is_key and self.check_event(yaml.CollectionStartEvent):
+            what = "a list" if self.check_event(yaml.SequenceStartEvent) else "a mapping"
+            raise _fail(self.peek_event().start_mark, f"a field name must be plain text, not {what}")
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            target = self.anchors.get(event.anchor)
+            if is_key and target is not None and not isinstance(target, yaml.ScalarNode):
+                what = "a list" if isinstance(target, yaml.SequenceNode) else "a mapping"
+                raise _fail(event.start_mark, f"a field name must be plain text, not {what} (*{event.anchor})")
+            if target is not None:
+                size = self._sizes.get(id(target))
+                if size is None:
+                    raise _fail(event.start_mark, f"the alias *{event.anchor} refers to a list or mapping that "
+                                                  "contains it; a fact file cannot hold an endless value")
+                self._aliased += size
+                if self._aliased > MAX_ALIAS_NODES:
+                    raise _fail(event.start_mark, f"the aliases (*{event.anchor} and others) stand for more than "
+                                                  f"{MAX_ALIAS_NODES} values in all; write the values out instead")
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _fail(self.peek_event().start_mark,
+                        f"lists and mappings are nested more than {MAX_DEPTH} deep; a fact file needs a few levels")
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(self._sizes.get(id(child), 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size = 1 + sum(self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1) for k, v in node.value)
+        else:
+            size = 1
+        self._sizes[id(node)] = size
+        return node
 
 
 # Dates stay text so the fact parser can give a precise error for 2025-02-30; only true/false
@@ -44,33 +113,84 @@ _LineLoader.add_implicit_resolver(
 )
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: _LineLoader, node: Any) -> LineDict:
+    if not isinstance(node, yaml.MappingNode):
+        raise _fail(node, f"the tag {node.tag} needs a mapping of key: value")
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            raise _fail(key_node, "merge keys (<<: *name) are not read in fact files; write each field out")
+        if not isinstance(key_node, yaml.ScalarNode):
+            what = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+            raise _fail(key_node, f"a field name must be plain text, not {what}")
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = str(key)
         if key in result:
-            raise DuplicateKeyError(
-                "while reading a mapping", node.start_mark, f"the key '{key}' appears twice", key_node.start_mark
+            error = DuplicateKeyError(
+                "while reading a mapping", node.start_mark, f"the key '{key}' appears twice; keep one", key_node.start_mark
             )
+            error.field = key
+            raise error
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: _LineLoader, node: Any) -> LineList:
+    if not isinstance(node, yaml.SequenceNode):
+        raise _fail(node, f"the tag {node.tag} needs a list")
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
+def _construct_str(loader: _LineLoader, node: Any) -> str:
+    value = loader.construct_scalar(node)
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        # YAML's \u escapes give one UTF-16 half each; join pairs like JSON does, leave lone halves to the checks.
+        try:
+            value = value.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    return value
+
+
+def _checked_scalar(name: str) -> Any:
+    """Wrap SafeLoader's int/float/bool constructor so a malformed explicit tag is a YAML error."""
+    construct = yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
+
+    def checked(loader: _LineLoader, node: Any) -> Any:
+        if name != "bool" and isinstance(node, yaml.ScalarNode) and sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+            raise _fail(node, f"a number with more than {MAX_DIGITS} digits; no field takes one (quote it if it is text)")
+        try:
+            value = construct(loader, node)
+        except (ValueError, KeyError, IndexError) as exc:
+            what = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "this value"
+            raise _fail(node, f"{what} is not a valid {name} ({exc.__class__.__name__})") from None
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_DIGITS * 10 // 3:
+            raise _fail(node, f"a number with more than {MAX_DIGITS} digits; no field takes one (quote it if it is text)")
+        return value
+
+    return checked
+
+
+def _refused(loader: _LineLoader, node: Any) -> Any:
+    raise _fail(node, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not used in fact files; "
+                      "write plain text, numbers, lists and mappings")
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+for _name in ("int", "float", "bool"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _checked_scalar(_name))
+for _name in _REFUSED_TAGS:
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _refused)
 
 
 def load_with_lines(text: str) -> Any:
-    """Parse YAML (or JSON, which YAML reads too) into LineDicts without constructing objects."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader derives from SafeLoader
+    """Parse YAML (or JSON, which YAML reads too) into LineDicts, refusing what fact files never need."""
+    return yaml.load(text, Loader=_LineLoader)  # _LineLoader derives from SafeLoader
