@@ -217,7 +217,7 @@ def test_a_reader_whose_build_was_removed_opens_the_current_one(tmp_path: Path, 
         build(data(tmp_path / f"d{version}", version), out, validate=False)
     real = os.path.realpath
     stale = [str(out / ".builds" / "1" / "store")]
-    monkeypatch.setattr("kg.store.os.path.realpath",
+    monkeypatch.setattr("kg.store_access.os.path.realpath",
                         lambda path, **kw: stale.pop() if stale and Path(path) == out / "store" else real(path, **kw))
     assert store_version(out / "store") == 3 and not stale
 
@@ -327,9 +327,9 @@ def test_a_panic_inside_pyoxigraph_is_a_store_error(tmp_path: Path, monkeypatch:
             raise error
         return read_only
 
-    monkeypatch.setattr("kg.store.ox.Store.read_only", raising(panic("called `Option::unwrap()` on a `None` value")))
+    monkeypatch.setattr("kg.store_access.ox.Store.read_only", raising(panic("called `Option::unwrap()` on a `None` value")))
     with pytest.raises(StoreError, match="is damaged"):
         open_store(tmp_path / "out" / "store")
-    monkeypatch.setattr("kg.store.ox.Store.read_only", raising(KeyboardInterrupt()))
+    monkeypatch.setattr("kg.store_access.ox.Store.read_only", raising(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):  # the panic is caught, not every BaseException
         open_store(tmp_path / "out" / "store")
