@@ -40,7 +40,38 @@ _EXPORTS: dict[str, str] = {
     "validate_store": "kg.validate",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+# Spelled out (not built from _EXPORTS) so linters and type checkers see the public names;
+# tests/test_public_api.py keeps the two lists equal.
+__all__ = [
+    "Actor",
+    "AgreementFact",
+    "BuildError",
+    "BuildReport",
+    "DataSet",
+    "DeploymentFact",
+    "Event",
+    "Evidence",
+    "FactFileError",
+    "Gazetteer",
+    "KgError",
+    "MembershipFact",
+    "ObservationFact",
+    "OfficeFact",
+    "PartialDate",
+    "QueryError",
+    "Source",
+    "StoreError",
+    "UnknownActorError",
+    "__version__",
+    "build",
+    "default_gazetteer",
+    "format_result",
+    "load_data",
+    "load_file",
+    "named_queries",
+    "run_query",
+    "validate_store",
+]
 
 
 def __getattr__(name: str) -> Any:
