@@ -21,3 +21,10 @@ def test_star_import_gives_every_public_name() -> None:
     namespace: dict[str, object] = {}
     exec("from kg import *", namespace)
     assert set(kg.__all__) <= set(namespace)
+
+
+def test_build_stays_the_function_after_its_module_is_imported() -> None:
+    # kg.build is both a submodule and the function the README calls as kg.build(...).
+    module = importlib.import_module("kg.build")
+    assert kg.build is module.build
+    assert kg.build is module.build        # a second look too: the first lookup used to import the module over it
