@@ -1,10 +1,11 @@
-# Two entry points: `make demo` (set up, build the graph, query it, print stats, write the HTML view) and `make test`.
+# Two entry points: `make demo` (set up, build the graph, query it, print stats, write the HTML view) and `make test`
+# (the lint gate, then the test suite).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test clean
+.PHONY: setup demo lint test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +26,13 @@ demo: $(STAMP)
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
-test: $(STAMP) browser
+# The lint gate: ruff and mypy with the settings in pyproject.toml ([tool.ruff], [tool.mypy]).
+lint: $(STAMP)
+	$(BIN)/ruff check kg
+	$(BIN)/mypy
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf output .pytest_cache
+	rm -rf output .pytest_cache .ruff_cache .mypy_cache

@@ -6,6 +6,8 @@ The public API is re-exported here and imported on first use, so 'kg --help' sta
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -40,7 +42,38 @@ _EXPORTS: dict[str, str] = {
     "validate_store": "kg.validate",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+# Spelled out (not built from _EXPORTS) so linters and type checkers see the public names;
+# tests/test_public_api.py keeps the two lists equal.
+__all__ = [
+    "Actor",
+    "AgreementFact",
+    "BuildError",
+    "BuildReport",
+    "DataSet",
+    "DeploymentFact",
+    "Event",
+    "Evidence",
+    "FactFileError",
+    "Gazetteer",
+    "KgError",
+    "MembershipFact",
+    "ObservationFact",
+    "OfficeFact",
+    "PartialDate",
+    "QueryError",
+    "Source",
+    "StoreError",
+    "UnknownActorError",
+    "__version__",
+    "build",
+    "default_gazetteer",
+    "format_result",
+    "load_data",
+    "load_file",
+    "named_queries",
+    "run_query",
+    "validate_store",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -49,6 +82,20 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'kg' has no attribute '{name}'")
     return getattr(importlib.import_module(module), name)
+
+
+class _Package(types.ModuleType):
+    """The kg package, whose exported names win over its submodules of the same name."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Importing kg.build binds the submodule as kg.build, hiding the build() function that
+        # kg.build(...) means; bind the exported object in its place.
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # pragma: no cover

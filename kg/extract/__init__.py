@@ -20,7 +20,7 @@ from .language import SUPPORTED, detect_language
 from .reader import SUFFIXES, Article, ExtractError, article_from_text, read_article
 
 __all__ = [
-    "ExtractError", "Extraction", "Progress", "SUFFIXES", "extract_article", "extract_file", "extract_text",
+    "SUFFIXES", "ExtractError", "Extraction", "Progress", "extract_article", "extract_file", "extract_text",
     "fact_document", "paragraphs", "render",
 ]
 
@@ -120,7 +120,7 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
                            "(pass --language fr or --language en if the text is one of them)")
     if language not in SUPPORTED:
         raise ExtractError(f"{where}: the text is in '{language}'; kg extract reads French (fr) and English (en)")
-    from .pipeline import annotator   # spaCy loads here, not at import
+    from .pipeline import annotator  # spaCy loads here, not at import
     from .resolve import Resolver
     from .rules import sentence_claims
     from .writer import agreement_facts, source_block

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Lexicon", "LEXICONS", "CHAMBERS"]
+__all__ = ["CHAMBERS", "LEXICONS", "Lexicon"]
 
 # Verb-form tags: how a trigger word was inflected, which decides whether it reports a done act.
 FIN, PART, INF, FUT, NOUN, BASE = "fin", "part", "inf", "fut", "noun", "base"
@@ -252,7 +252,8 @@ FRENCH = Lexicon(
         "assistance médicale gratuite": ("medical-assistance", "free medical assistance"),
         "financement": ("financing", "financing"),
         "modalités de financement": ("financing", "financing arrangements"),
-        "protection des informations confidentielles": ("classified-information-protection", "protection of classified information"),
+        "protection des informations confidentielles":
+            ("classified-information-protection", "protection of classified information"),
         "protection des informations classifiées": ("classified-information-protection", "protection of classified information"),
         "protection des informations": ("classified-information-protection", "protection of classified information"),
         "informations classifiées": ("classified-information-protection", "protection of classified information"),

@@ -16,6 +16,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -105,6 +106,7 @@ class Annotator:
         self.nlp.add_pipe("kg_norm", last=True)
         ruler = self.nlp.add_pipe("entity_ruler", last=True,
                                   config={"phrase_matcher_attr": "NORM", "overwrite_ents": True, "validate": False})
+        assert isinstance(ruler, EntityRuler)  # add_pipe is typed as returning any component
         with self.nlp.select_pipes(enable=["kg_norm", "entity_ruler"]):
             ruler.add_patterns(self._actor_patterns())
         self._build_matchers()
@@ -145,7 +147,7 @@ class Annotator:
             elif tier == current[0]:
                 current[1].add(actor_id)
         patterns: list[dict[str, Any]] = []
-        for key, (tier, ids, form, text) in sorted(best.items()):
+        for key, (_tier, ids, form, text) in sorted(best.items()):
             if len(ids) != 1 or key in _NOT_NAMES.get(self.lang, ()):
                 continue               # 'congolais' is Congo or DR Congo: say nothing rather than guess
             actor_id = next(iter(ids))

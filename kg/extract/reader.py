@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import KgError
 from ..facts import DateFormatError, PartialDate, slug
 
-__all__ = ["Article", "ExtractError", "SUFFIXES", "read_article", "read_article_bytes", "article_from_text", "slug"]
+__all__ = ["SUFFIXES", "Article", "ExtractError", "article_from_text", "read_article", "read_article_bytes", "slug"]
 
 #: File suffixes kg extract reads, by format.
 SUFFIXES: dict[str, str] = {

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from ..facts import PartialDate
 from .lexicon import CHAMBERS
-from .rules import Claim, EventClaim
+from .rules import Claim
 
-__all__ = ["Frame", "Resolver", "Event"]
+__all__ = ["Event", "Frame", "Resolver"]
 
 # Kinds that name a form of agreement rather than a subject: a civil agreement can have them.
 _FORMS = (None, "memorandum-of-understanding", "other")
@@ -132,9 +132,9 @@ class Resolver:
             self._absorb(frame, claim)
             resolved[i] = frame
         for i, claim in enumerate(claims):
-            if claim.replaces is not None and i in resolved and claim.replaces in resolved:
-                if resolved[claim.replaces] is not resolved[i]:
-                    resolved[i].replaces = resolved[claim.replaces]
+            if claim.replaces is not None and i in resolved and claim.replaces in resolved \
+                    and resolved[claim.replaces] is not resolved[i]:
+                resolved[i].replaces = resolved[claim.replaces]
         mains = [resolved[i] for i in sorted(resolved) if not claims[i].earlier]
         if mains:
             self.focus = mains[-1]
@@ -164,10 +164,9 @@ class Resolver:
         if claim.year is not None and (frame.year not in (None, claim.year)
                                        or (frame.year is None and known and claim.year not in known)):
             return False
-        if claim.year is not None and frame.year is None and not known and frame.event_years() and \
-                min(frame.event_years()) < claim.year:
-            return False
-        return True
+        # Dated after another event of the frame it has no signing year for: another agreement.
+        return not (claim.year is not None and frame.year is None and not known and frame.event_years()
+                    and min(frame.event_years()) < claim.year)
 
     def _find(self, claim: Claim, resolved: dict[int, Frame]) -> Frame | None:
         """The agreement a claim is about: by its parties, else by the focus; None if it cannot tell."""
@@ -224,7 +223,7 @@ class Resolver:
                       year=claim.year)
         for f in self.frames:
             if f is not main and set(f.parties) == set(parties) and f.kind == kind and self._compatible(f, probe) \
-                    and (claim.year is not None or probe.events and f.signed_years()):
+                    and (claim.year is not None or (probe.events and f.signed_years())):
                 return f
         frame = self._new(parties, probe)
         frame.earlier = True
@@ -313,18 +312,18 @@ def _merge_events(frame: Frame) -> list[Event]:
             x.notes.append("in force upon signature: dated by the signing")
     merged: list[Event] = []
     dated = [e for e in events if e.date is not None]
-    for e in events:
-        if e.date is not None:
-            merged.append(e)
+    for event in events:
+        if event.date is not None:
+            merged.append(event)
             continue
-        target = _restated(e, dated)
+        target = _restated(event, dated)
         if target is None:
-            merged.append(e)
+            merged.append(event)
             continue
-        if e.by and target.by != e.by and (target.by is None or CHAMBERS.get(e.by) == target.by):
-            target.notes.append(f"acting body {e.by} named in another sentence (offset {e.position})")
-            target.by = e.by
-        target.place = target.place or e.place
+        if event.by and target.by != event.by and (target.by is None or CHAMBERS.get(event.by) == target.by):
+            target.notes.append(f"acting body {event.by} named in another sentence (offset {event.position})")
+            target.by = event.by
+        target.place = target.place or event.place
     return sorted(merged, key=lambda e: (e.key(), e.position))
 
 

@@ -161,6 +161,10 @@ class _Sentence:
     def cat(self, name: str) -> list[LexMatch]:
         return self.by_cat.get(name, [])
 
+    def cat_from(self, name: str, lo: int, hi: int) -> list[LexMatch]:
+        """The matches of a category that start in tokens lo..hi-1 (a mention's window)."""
+        return [m for m in self.cat(name) if lo <= m.start < hi]
+
     def norm(self, i: int) -> str:
         return self.doc[i].norm_
 
@@ -247,7 +251,6 @@ def _longest(matches: list[LexMatch]) -> list[LexMatch]:
 # -- triggers -------------------------------------------------------------------------------
 
 def _triggers(st: _Sentence) -> list[_Trigger]:
-    lex = st.lex
     triggers = [_Trigger(m.start, m.end, m.value[0], m.value[1], m.value[1] != NOUN) for m in _longest(st.cat("TRIG"))]
     laws = st.cat("LAW")
     heads = st.cat("HEAD") + st.cat("ANAPH")
@@ -372,7 +375,7 @@ def _present(st: _Sentence, t: _Trigger) -> bool:
     if st.lex.lang == "fr":
         after_aux = t.start > st.s and st.doc[t.start - 1].pos_ == "AUX"
         word = st.doc[t.start].text.lower()      # the folded norm cannot tell 'entre' from 'entré'
-        present = word in ("entre", "entrent") or t.tag == FIN and "Pres" in st.doc[t.start].morph.get("Tense")
+        present = word in ("entre", "entrent") or (t.tag == FIN and "Pres" in st.doc[t.start].morph.get("Tense", []))
         return present and not after_aux
     first = st.norm(t.start)
     return t.tag == BASE or first in ("takes", "comes", "enters", "goes", "take", "come", "enter", "go")
@@ -405,18 +408,19 @@ def _negation_and_modality(st: _Sentence, triggers: list[_Trigger]) -> None:
             t.modal = True
         if lex.lang == "fr":
             token = st.doc[t.start]
-            if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
+            if "Fut" in token.morph.get("Tense", []) or "Cnd" in token.morph.get("Mood", []):
                 t.modal = True
             # 'aurait été paraphé', 'sera signé': a participle takes the mood of its auxiliaries
             j = t.start - 1
-            while j >= st.s and (st.doc[j].pos_ == "AUX" or st.doc[j].pos_ == "ADV" and j < t.start - 1):
+            while j >= st.s and (st.doc[j].pos_ == "AUX" or (st.doc[j].pos_ == "ADV" and j < t.start - 1)):
                 aux = st.doc[j]
-                if aux.pos_ == "AUX" and ("Fut" in aux.morph.get("Tense") or "Cnd" in aux.morph.get("Mood")):
+                if aux.pos_ == "AUX" and ("Fut" in aux.morph.get("Tense", []) or "Cnd" in aux.morph.get("Mood", [])):
                     t.modal = True
                 j -= 1
         if t.tag == BASE or t.tag in (PART, FIN):
             for marker in st.cat("INFMARK"):
-                if marker.end <= t.start and t.start - marker.end <= 1 and (t.tag == BASE or st.norm(t.start - 1) in ("be", "have")):
+                if marker.end <= t.start and t.start - marker.end <= 1 \
+                        and (t.tag == BASE or st.norm(t.start - 1) in ("be", "have")):
                     t.modal = True
         # 'takes effect once ratified', 'entre en vigueur une fois ratifié': a present entry into force
         # under a condition is a rule of the text, not a done act (but 'dès sa signature' dates it)
@@ -472,7 +476,7 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         we = h.end
         while we < st.e and we - h.end < 15:
             tok = st.doc[we]
-            if tok.text in _PUNCT_STOP or st.cat("BOUND") and any(b.start == we for b in st.cat("BOUND")):
+            if tok.text in _PUNCT_STOP or (st.cat("BOUND") and any(b.start == we for b in st.cat("BOUND"))):
                 break
             if any(o.start == we for o in heads if o.start >= h.end):
                 break
@@ -484,7 +488,7 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
             if trig is None and not st.is_actor_token(we) and we not in st.date_tokens:
                 if lex.lang == "en" and tok.norm_ in _ENGLISH_STOPS:
                     break
-                if lex.lang == "fr" and tok.pos_ in ("VERB", "AUX") and "Part" not in tok.morph.get("VerbForm"):
+                if lex.lang == "fr" and tok.pos_ in ("VERB", "AUX") and "Part" not in tok.morph.get("VerbForm", []):
                     break
             we += 1
         m = _Mention(h.start, h.end, ws, we, anaphor=anaphor)
@@ -493,10 +497,11 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         else:
             near = [k for k in kinds if k.start < we and k.end > ws]
             if near:
-                best = min(near, key=lambda k: (0 if k.start <= h.start < k.end else min(abs(k.start - h.end), abs(h.start - k.end)), k.start))
+                best = min(near, key=lambda k: (0 if k.start <= h.start < k.end
+                                                else min(abs(k.start - h.end), abs(h.start - k.end)), k.start))
                 m.kind = best.value
-        before = [st.norm(i) for i in range(max(st.s, ws - 2), h.start)]
-        m.definite = any(w in st.words["definite"] for w in before) or anaphor
+        words_before = [st.norm(i) for i in range(max(st.s, ws - 2), h.start)]
+        m.definite = any(w in st.words["definite"] for w in words_before) or anaphor
         det = next((st.norm(i) for i in range(h.start - 1, max(st.s, ws - 1) - 1, -1)
                     if st.norm(i) in st.words["definite"] | st.words["indefinite"]), None)
         m.refers_back = anaphor or det in st.words["definite"]
@@ -504,18 +509,18 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         m.plural = st.norm(h.start).endswith("s") or st.norm(h.start) in ("memoranda", "treaties")
         if anaphor and not m.definite:
             continue            # 'un texte', 'a document': not a reference to an agreement
-        in_window = lambda cat: [x for x in st.cat(cat) if ws - 2 <= x.start < we]  # noqa: E731
-        m.similar = bool(in_window("SIMILAR"))
-        m.separate = any(x.start < h.start or x.start <= h.end + 1 for x in in_window("SEPARATE"))
+        window = (ws - 2, we)           # the cues that qualify this mention start in its phrase
+        m.similar = bool(st.cat_from("SIMILAR", *window))
+        m.separate = any(x.start < h.start or x.start <= h.end + 1 for x in st.cat_from("SEPARATE", *window))
         m.negated = any(x.end <= h.start and h.start - x.end <= 4 and st.same_clause(x.start, h.start)
                         for x in st.cat("NEG"))
         negs = st.cat("NEG")
-        defence_cues = [x for x in in_window("DEFENCE")
+        defence_cues = [x for x in st.cat_from("DEFENCE", *window)
                         if not any(n.end <= x.start and x.start - n.end <= 2 for n in negs)]
         # A memorandum is a form, not a subject: 'un protocole d'accord sur l'énergie nucléaire civile'
         form_only = m.kind in (None, "memorandum-of-understanding")
-        defence_kind = any(k.value not in ("memorandum-of-understanding",) for k in in_window("KIND"))
-        m.civil = bool(in_window("CIVIL")) and form_only and not defence_kind and not defence_cues
+        defence_kind = any(k.value not in ("memorandum-of-understanding",) for k in st.cat_from("KIND", *window))
+        m.civil = bool(st.cat_from("CIVIL", *window)) and form_only and not defence_kind and not defence_cues
         m.defence = bool(defence_cues) or not form_only
         # The year an agreement is named by: 'l'accord de 2001', 'the 2018 agreement', 'a 2015 accord'.
         determiners = st.words["definite"] | st.words["indefinite"]
@@ -523,16 +528,16 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
             norms = [st.norm(i) for i in range(d.start, d.end)]
             if not (len(norms) == 1 and norms[0].isdigit() and len(norms[0]) == 4):
                 continue
-            prev = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
-            after = h.end <= d.start < we and prev in ("de", "of", "du", "d'") and not any(
+            prev_word = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
+            year_after = h.end <= d.start < we and prev_word in ("de", "of", "du", "d'") and not any(
                 h.end <= t.start < d.start for t in triggers)
-            before = ws <= d.start and d.end <= h.start and prev in determiners
-            if after or before:
+            year_before = ws <= d.start and d.end <= h.start and prev_word in determiners
+            if year_after or year_before:
                 m.year = int(norms[0])
-        for b in in_window("BETWEEN"):
+        for b in st.cat_from("BETWEEN", *window):
             m.between = [a for a in st.actors if b.end <= a.start < we + 6 and st.same_clause(a.start, b.start)
                          and not st.locative(a)]
-        for w in in_window("WITH"):
+        for w in st.cat_from("WITH", *window):
             m.with_ += [a for a in st.actors if w.end <= a.start and st.same_segment(a.start, w.start)
                         and not st.locative(a) and (a.start < we + 8) and not _list_ends(st, w.end, a.start)]
         mentions.append(m)
@@ -557,8 +562,8 @@ def _mentions(st: _Sentence, triggers: list[_Trigger]) -> list[_Mention]:
         old = next((m for m in mentions if m.start >= cue.end and st.same_clause(m.start, cue.start)), None)
         if old is None and new is not None:
             # 'a first agreement, which the new accord replaces': the antecedent of 'which' is replaced
-            before = [m for m in mentions if m.start < new.start and not m.pronoun]
-            old = before[-1] if before else None
+            antecedents = [m for m in mentions if m.start < new.start and not m.pronoun]
+            old = antecedents[-1] if antecedents else None
         if old is not None and new is not None and old is not new:
             old.earlier, old.main = True, new
     for cue in st.cat("REPLBY"):
@@ -735,9 +740,9 @@ def _by_and_place(st: _Sentence, t: _Trigger) -> tuple[str | None, str | None]:
             if actor is not None and actor.kind in ("body", "state", "organisation") and not st.locative(actor):
                 by = actor.id
                 break
-    if agent_before := [a for a in st.actors if a.end <= t.start and a.kind == "body" and st.same_clause(a.start, t.start)]:
-        if by is None and t.type != "signed":
-            by = agent_before[-1].id
+    agent_before = [a for a in st.actors if a.end <= t.start and a.kind == "body" and st.same_clause(a.start, t.start)]
+    if agent_before and by is None and t.type != "signed":
+        by = agent_before[-1].id
     if by is None and t.type in ("ratified", "approved", "denied", "ended", "suspended"):
         subjects = [a for a in st.actors if a.end <= t.start and st.same_segment(a.start, t.start)
                     and not st.locative(a) and a.party]
@@ -808,7 +813,8 @@ def _parties(st: _Sentence, m: _Mention | None, anchor: int, triggers: list[_Tri
             # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe'
             earlier = [a for a in st.actors if a.start < _clause_start(st, anchor) and not st.locative(a)
                        and st.segment[a.start] == st.clause[a.start] and a.party and a.party not in partners]
-            subject = [earlier[-1].party] if earlier else []
+            last_party = earlier[-1].party if earlier else None
+            subject = [last_party] if last_party else []
         if m.plural and subject and len(partners) > 1:
             return [[subject[0], p] for p in partners], both
         # 'Mali and Niger each signed an agreement with Russia', 'ont chacun signé', 'signed agreements
@@ -867,7 +873,7 @@ def _hypothetical(st: _Sentence) -> bool:
     """A sentence in the conditional or future ('pourrait se traduire par') lists hopes, not provisions."""
     if st.lex.lang == "fr":
         for token in st.sent:
-            if token.pos_ in ("VERB", "AUX") and ("Cnd" in token.morph.get("Mood") or "Fut" in token.morph.get("Tense")):
+            if token.pos_ in ("VERB", "AUX") and ("Cnd" in token.morph.get("Mood", []) or "Fut" in token.morph.get("Tense", [])):
                 return True
     return any(st.norm(m.start) in ("could", "would", "might", "may", "will", "pourrait", "pourraient", "pourra",
                                     "devrait", "devraient")
@@ -923,7 +929,7 @@ def sentence_claims(sent: Span, analysis: Analysis, ann: Annotator, published: P
     index: dict[int, int] = {}
     for m in mentions:
         events = events_of(m.triggers)
-        if m.negated or m.similar and not any(e.date for e in events):
+        if m.negated or (m.similar and not any(e.date for e in events)):
             # 'aucun accord', 'les accords similaires', 'has signed similar memoranda with a dozen countries':
             # compared, not reported; only a similar agreement with its own date is an event told
             continue

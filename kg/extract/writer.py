@@ -111,8 +111,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    flow = all(isinstance(x, str) and len(x) < 40 for x in data) and len(data) <= 8 or \
-        all(isinstance(x, dict) and all(not isinstance(v, (dict, list)) for v in x.values()) for x in data) and data
+    flow = (all(isinstance(x, str) and len(x) < 40 for x in data) and len(data) <= 8) or \
+        (all(isinstance(x, dict) and all(not isinstance(v, (dict, list)) for v in x.values()) for x in data) and data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=bool(flow))
 
 
