@@ -36,7 +36,7 @@ GRAPHS = ("cooperation", "bipartite")
 _EXTENSIONS = {"graphml": "graphml", "gexf": "gexf", "csv": "csv", "jsonld": "jsonld", "nquads": "nq"}
 NODE_COLUMNS = ("kind", "label_fr", "alpha2", "alpha3", "blocs", "lat", "lon", "bipartite", "agreement_kind",
                 "domains", "first", "last", "sources")
-EDGE_COLUMNS = ("weight", "agreements", "relations", "kinds", "domains", "first", "last", "ties", "sources")
+EDGE_COLUMNS = ("weight", "agreements", "undated", "relations", "kinds", "domains", "first", "last", "ties", "sources")
 
 
 class ExportError(KgError):
@@ -149,7 +149,7 @@ def export(store_path: Path, fmt: str, out: Path | None = None, *, graph: str = 
         projected = bipartite_graph(snapshot) if graph == "bipartite" else cooperation_graph(snapshot, deployments=deployments)
         if focus_id:
             projected = ego_graph(projected, focus_id)
-        report.nodes, report.edges, report.note = projected.number_of_nodes(), projected.number_of_edges(), snapshot.note
+        report.nodes, report.edges, report.note = projected.number_of_nodes(), projected.number_of_edges(), snapshot.note_for(deployments=deployments)
         if fmt == "graphml":
             write_atomic(out, graphml_text(projected))
             report.paths.append(out)
