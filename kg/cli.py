@@ -193,7 +193,7 @@ def _as_of_option(value: str | None) -> str | None:
 _STORE_OPTION = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT / "store",
                              show_default=True, help="The store 'kg build' wrote.")
 _AS_OF_OPTION = click.option("--as-of", "as_of", metavar="DATE",
-                             help="Only ties started by then and not ended (YYYY, YYYY-MM or YYYY-MM-DD; a year means its last day).")
+                             help="Ties in force then, and those with no known start (undated) until they end (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).")
 _FOCUS_OPTION = click.option("--focus", metavar="ACTOR", help="One actor (code or name, e.g. RUS, Togo): its ego network.")
 _DEPLOYMENTS_OPTION = click.option("--deployments", is_flag=True,
                                    help="Also link hosts to the states and forces deployed in them.")

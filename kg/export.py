@@ -39,7 +39,7 @@ GRAPHS = ("cooperation", "bipartite")
 _EXTENSIONS = {"graphml": "graphml", "gexf": "gexf", "csv": "csv", "jsonld": "jsonld", "nquads": "nq"}
 NODE_COLUMNS = ("kind", "label_fr", "alpha2", "alpha3", "blocs", "lat", "lon", "bipartite", "agreement_kind",
                 "domains", "first", "last", "sources")
-EDGE_COLUMNS = ("weight", "agreements", "relations", "kinds", "domains", "first", "last", "ties", "sources")
+EDGE_COLUMNS = ("weight", "agreements", "undated", "relations", "kinds", "domains", "first", "last", "ties", "sources")
 
 
 class ExportError(KgError):
@@ -180,7 +180,8 @@ def export(store_path: Path, fmt: str, out: Path | None = None, *, graph: str = 
     projected = bipartite_graph(snapshot) if graph == "bipartite" else cooperation_graph(snapshot, deployments=deployments)
     if focus_id:
         projected = ego_graph(projected, focus_id)
-    report.nodes, report.edges, report.note = projected.number_of_nodes(), projected.number_of_edges(), snapshot.note
+    report.nodes, report.edges = projected.number_of_nodes(), projected.number_of_edges()
+    report.note = snapshot.note_for(deployments=deployments)
     nodes, edges = _count(report.nodes, "nodes"), _count(report.edges, "edges")
     if fmt == "graphml":
         _write(report, out, graphml_text(projected), f"{nodes}, {edges}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,6 +73,34 @@ class PartialDate:
 
     def __lt__(self, other: "PartialDate") -> bool:
         return self.isoformat() < other.isoformat()
+
+    # The date rule (docs/dates.md): a year- or month-precision date stands for its whole
+    # period, the interval first_day()..last_day(). Mirrored in kg/queries/members.rq and
+    # kg/templates/graph.js; keep the three in step.
+
+    def first_day(self) -> datetime.date:
+        """The day the date's period begins: 2023 -> 2023-01-01, 2023-09 -> 2023-09-01."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        """The day the date's period ends: 2023 -> 2023-12-31, 2024-02 -> 2024-02-29."""
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def reached_by(self, moment: PartialDate) -> bool:
+        """The one comparison rule: a fact's date has come by a moment once its period has begun by the moment's last day."""
+        return self.first_day() <= moment.last_day()
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date(text: str) -> PartialDate:
+    """PartialDate.parse, remembered: views compare the same few stored dates many times."""
+    return PartialDate.parse(text)
+
+
+def date_reached(date: str, moment: str) -> bool:
+    """Apply PartialDate.reached_by to two ISO strings (YYYY, YYYY-MM or YYYY-MM-DD), as the store holds them."""
+    return parse_date(date).reached_by(parse_date(moment))
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,15 @@ DESIGN.md advises) and turned into plain records, then into networkx graphs. The
   their parties; a membership binds a member to its organisation; a deployment binds the
   host to the sending state and to the force (Wagner, Africa Corps) it names.
 - An agreement *starts* at its earliest `signed` or `in-force` event; when it has neither,
-  at its earliest dated event of any type. Memberships and deployments start at their
-  `startDate`. Partial dates count as their first day ("2017" is before "2017-05-01").
-- "As of D": a tie counts when it started on or before D and had not ended by D (an `ended`
-  event, a membership's or a deployment's `endDate`, on or before D). A tie whose start is
-  not known (no dated event, or only an end date) is left out of every as-of view (counted
-  in `left_out["no-start"]`) and kept when no date is given. Events dated after D are
+  at its earliest dated event of another type than `ended`. Memberships and deployments
+  start at their `startDate`.
+- Dates follow the one rule of docs/dates.md (PartialDate.reached_by): a year or a month
+  stands for its whole period; a fact's date has come by D once its period has begun by D,
+  and an as-of date D given as a year or a month means its last day.
+- "As of D" (tie_state): a tie is in force when its start has come by D and its end (an
+  `ended` event, a membership's or a deployment's `endDate`) has not. A tie whose start is
+  not known is *undated*: kept and marked (Tie.undated, the edge attribute `undated`)
+  until its end has come, then left out as ended. Events whose date has not come by D are
   dropped from the ties kept.
 """
 
@@ -28,7 +31,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .errors import KgError
-from .facts import DateFormatError, PartialDate
+from .facts import DateFormatError, PartialDate, date_reached
 from .store import open_store, select
 from .vocab import ID, PREFIXES
 
@@ -50,6 +53,7 @@ __all__ = [
     "load_snapshot",
     "parse_as_of",
     "resolve_focus",
+    "tie_state",
 ]
 
 ACTOR_NS = str(ID) + "actor/"
@@ -150,6 +154,11 @@ class Tie:
         return self.kinds[0] if self.kinds else self.relation
 
     @property
+    def undated(self) -> bool:
+        """True when no source says when the tie began, so as-of views show it marked rather than drop it."""
+        return self.start is None
+
+    @property
     def year(self) -> int | None:
         """The year the tie started, for timelines and the year slider."""
         return int(self.start[:4]) if self.start else None
@@ -195,21 +204,31 @@ class Snapshot:
         """The actor with this id, or a bare record when the gazetteer graph lacks it."""
         return self.actors.get(actor_id) or ActorInfo(actor_id, label=actor_id)
 
+    def shown(self, *, deployments: bool = True) -> list[Tie]:
+        """The kept ties a view draws: deployments only when it asks for them."""
+        return [t for t in self.ties if deployments or t.relation != "deployment"]
+
     @property
     def note(self) -> str | None:
-        """A sentence explaining an empty view or what an as-of view leaves out, for reports and pages."""
+        """The note of a view that shows every kind of tie."""
+        return self.note_for(deployments=True)
+
+    def note_for(self, *, deployments: bool = True) -> str | None:
+        """A sentence explaining an empty view or the undated ties an as-of view shows, for reports and pages."""
+        ties = self.shown(deployments=deployments)
         if self.as_of is None:
-            return None if self.ties else "The store holds no agreement, membership or deployment."
+            return None if ties else "The store holds no agreement, membership or deployment."
         parts = []
-        if not self.ties:
-            if self.earliest and self.earliest > self.as_of:
+        undated = sum(1 for t in ties if t.undated)
+        if len(ties) == undated:
+            if self.earliest and not date_reached(self.earliest, self.as_of):
                 parts.append(f"Nothing is dated on or before {self.as_of}: the earliest tie starts in {self.earliest}.")
             else:
-                parts.append(f"No tie is in force as of {self.as_of}.")
-        undated = self.left_out.get("no-start", 0)
+                parts.append(f"No {'dated ' if undated else ''}tie is in force as of {self.as_of}.")
         if undated:
-            parts.append(f"{undated} tie{'s' if undated != 1 else ''} with no known start date "
-                         f"{'are' if undated != 1 else 'is'} left out of as-of views.")
+            many = undated != 1
+            parts.append(f"{undated} tie{'s' if many else ''} with no known start date {'are' if many else 'is'} "
+                         f"shown as undated: the sources do not say when {'they' if many else 'it'} began.")
         return " ".join(parts) or None
 
 
@@ -219,14 +238,7 @@ def parse_as_of(text: str) -> str:
         date = PartialDate.parse(text)
     except DateFormatError as exc:
         raise AsOfError(f"--as-of: {exc}") from None
-    if date.precision == "year":
-        return f"{date.year:04d}-12-31"
-    if date.precision == "month":
-        import calendar
-
-        assert date.month is not None
-        return f"{date.year:04d}-{date.month:02d}-{calendar.monthrange(date.year, date.month)[1]:02d}"
-    return date.isoformat()
+    return date.last_day().isoformat()
 
 
 def _local(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, namespace: str) -> str | None:
@@ -392,7 +404,7 @@ def _agreements(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Tie
                 evs.append(EventInfo(event_type, date, _strip(by, ACTOR_NS) if by else None, sources))
         evs.sort(key=lambda e: (e.date or "9999", e.type, e.by or ""))
         starting = [e.date for e in evs if e.date and e.type in _STARTING_EVENTS]
-        dated = [e.date for e in evs if e.date]
+        dated = [e.date for e in evs if e.date and e.type != "ended"]
         start = min(starting) if starting else min(dated) if dated else None
         ended = [e.date for e in evs if e.date and e.type == "ended"]
         ties.append(Tie(
@@ -459,15 +471,21 @@ def _deployments(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Ti
     ]
 
 
+def tie_state(tie: Tie, date: str) -> str:
+    """Where a tie stands at a date under the date rule: 'later', 'ended', 'undated' or 'in-force'."""
+    if tie.start is not None and not date_reached(tie.start, date):
+        return "later"
+    if tie.end is not None and date_reached(tie.end, date):
+        return "ended"
+    return "undated" if tie.start is None else "in-force"
+
+
 def _as_of(tie: Tie, date: str) -> Tie | str:
     """Cut a tie to what had happened by a date, or say why it is left out."""
-    if tie.start is None:
-        return "no-start"
-    if tie.start > date:
-        return "later"
-    if tie.end is not None and tie.end <= date:
-        return "ended"
-    events = tuple(e for e in tie.events if e.date is None or e.date <= date)
+    state = tie_state(tie, date)
+    if state in ("later", "ended"):
+        return state
+    events = tuple(e for e in tie.events if e.date is None or date_reached(e.date, date))
     if events != tie.events:
         from dataclasses import replace
 
@@ -538,6 +556,7 @@ def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> "nx.G
             a, b,
             weight=len(ties),
             agreements=len(agreements),
+            undated=sum(1 for t in ties if t.undated),
             ties=_tie_ids(ties),
             relations=sorted({t.relation for t in ties}),
             kinds=sorted({k for t in agreements for k in t.kinds}),
@@ -560,7 +579,8 @@ def bipartite_graph(snapshot: Snapshot) -> "nx.Graph":
     for tie in agreements:
         node = tie.id
         graph.add_node(node, bipartite=1, kind="agreement", label=tie.label or tie.id, agreement_kind=tie.kind,
-                       domains=list(tie.domains), first=tie.start, last=tie.last, sources=list(tie.sources))
+                       domains=list(tie.domains), first=tie.start, last=tie.last, sources=list(tie.sources),
+                       undated=tie.undated)
         for party in sorted(set(tie.actors)):
             graph.add_edge(party, node)
     return graph

@@ -249,7 +249,7 @@ def _term_for(param: Parameter | None, name: str, value: str, gazetteer: Gazette
             date = PartialDate.parse(value)
         except DateFormatError as exc:
             raise QueryError(f"parameter '{name}': {exc}") from None
-        return ox.Literal(date.isoformat())
+        return ox.Literal(date.last_day().isoformat(), datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))  # a year or month: its last day (docs/dates.md)
     return ox.Literal(value)
 
 

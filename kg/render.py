@@ -314,6 +314,7 @@ def _tie_json(tie: Any) -> dict[str, Any]:
         "domains": list(tie.domains),
         "start": tie.start,
         "end": tie.end,
+        "undated": tie.undated,
         "year": tie.year,
         "endYear": int(tie.end[:4]) if tie.end else None,
         "events": [{"type": e.type, "date": e.date, "by": e.by, "sources": list(e.sources)} for e in tie.events],
@@ -475,7 +476,8 @@ def render(store_path: Path, out: Path, *, as_of: str | None = None, focus: str 
     snapshot = load_snapshot(store_path, as_of)
     focus_id = resolve_focus(snapshot, focus) if focus else None
     graph = cooperation_graph(snapshot, deployments=deployments)
-    notes = [snapshot.note] if snapshot.note else []
+    snapshot_note = snapshot.note_for(deployments=deployments)
+    notes = [snapshot_note] if snapshot_note else []
     if focus_id:
         graph = ego_graph(graph, focus_id)
         if graph.number_of_nodes() == 0:

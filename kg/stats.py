@@ -19,6 +19,7 @@ from .projections import (
     cooperation_graph,
     load_snapshot,
     resolve_focus,
+    tie_state,
 )
 from .store import ONTOLOGY_GRAPH, open_store, select
 from .vocab import ID, PREFIXES
@@ -106,6 +107,7 @@ class StatsReport:
     deployments: bool
     note: str | None
     left_out: dict[str, int]
+    undated: list[str]
     classes: dict[str, int]
     sources: list[dict[str, Any]]
     agreements_per_year: list[dict[str, Any]]
@@ -123,6 +125,7 @@ class StatsReport:
             "deployments": self.deployments,
             "note": self.note,
             "left_out": self.left_out,
+            "undated": self.undated,
             "counts": {"by_class": self.classes, "by_source": self.sources},
             "agreements_per_year": self.agreements_per_year,
             "graph": self.graph,
@@ -310,8 +313,8 @@ def timeline_figures(snapshot: Snapshot, ties: list[Tie], focus: str | None) -> 
         years = [y for y in years if y <= int(snapshot.as_of[:4])]
     rows, previous = [], set()
     for year in years:
-        pairs = {p for _, start, end, tie_pairs in dated if start <= year and not (end is not None and end <= year)
-                 for p in tie_pairs}
+        end_of_year = f"{year:04d}-12-31"
+        pairs = {p for t, _, _, tie_pairs in dated if tie_state(t, end_of_year) == "in-force" for p in tie_pairs}
         row = YearRow(
             year=year,
             new_agreements=sum(1 for t, start, _, _ in dated if start == year and t.relation == "agreement"),
@@ -339,8 +342,9 @@ def compute_stats(store_path: Path, *, as_of: str | None = None, focus: str | No
     report = StatsReport(
         as_of=as_of,
         deployments=deployments,
-        note=snapshot.note,
+        note=snapshot.note_for(deployments=deployments),
         left_out=snapshot.left_out,
+        undated=[t.id for t in snapshot.shown(deployments=deployments) if t.undated],
         classes=class_counts(store),
         sources=source_counts(store, snapshot),
         agreements_per_year=agreements_per_year(snapshot),
@@ -351,7 +355,7 @@ def compute_stats(store_path: Path, *, as_of: str | None = None, focus: str | No
     if focus_id:
         report.focus = focus_figures(graph, snapshot, focus_id)
     if timeline:
-        ties = [t for t in snapshot.ties if deployments or t.relation != "deployment"]
+        ties = snapshot.shown(deployments=deployments)
         report.timeline, report.timeline_no_start = timeline_figures(snapshot, ties, focus_id)
     return report
 
@@ -387,8 +391,9 @@ def _more(total: int, shown: int) -> list[str]:
     return [f"  … {total - shown} more (see --format json)"] if total > shown else []
 
 
-def _wrap(text: str, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+def _wrap(text: str, indent: str = "  ", *, break_on_hyphens: bool = True) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_on_hyphens=break_on_hyphens)
 
 
 def format_table(report: StatsReport) -> str:
@@ -445,6 +450,10 @@ def format_table(report: StatsReport) -> str:
                  + (" …" if len(g["bridges"]) > 30 else ""))
     out += _wrap("Articulation points: " + (", ".join(g["articulation_points"][:30]) or "none")
                  + (" …" if len(g["articulation_points"]) > 30 else ""))
+    if report.undated:
+        out += _wrap(f"Undated ties (no known start date; kept until they end): {len(report.undated)}: "
+                     + ", ".join(report.undated[:TABLE_ROWS]) + (" …" if len(report.undated) > TABLE_ROWS else ""),
+                     break_on_hyphens=False)
     out.append("")
 
     out.append("Balance: blocs each state has defence ties with (agreements, memberships,")

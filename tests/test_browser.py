@@ -109,6 +109,17 @@ def visible_nodes(page) -> set[str]:  # noqa: ANN001
     return set(page.evaluate("kg.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
 
 
+def visible_edges(page) -> dict[str, bool]:
+    """The edges drawn, as 'A-B' (codes sorted), each with whether it is drawn as undated."""
+    return dict(page.evaluate("kg.edges.get({filter: e => !e.hidden}).map(e => [[e.from, e.to].sort().join('-'), e.undated])"))
+
+
+def slide_to(page, year: int | str) -> None:
+    """Move the year slider as a user would and wait for the redraw (it happens on the next frame)."""
+    page.eval_on_selector("#kg-year", "(el, y) => { el.value = y === 'max' ? el.max : y; el.dispatchEvent(new Event('input')); }", year)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+
+
 @pytest.fixture(scope="module")
 def shipped_page(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "graph.html"
@@ -218,8 +229,9 @@ def test_search_filter_and_year_slider(shipped_page: Path) -> None:
 
         page.eval_on_selector("#kg-year", "(el) => { el.value = 2019; el.dispatchEvent(new Event('input')); }")
         assert page.inner_text("#kg-year-label") == "end of 2019"
-        wait_until(page, "kg.nodes.get({filter: n => !n.hidden}).length === 8", 10)  # redrawn on the next frame
-        assert visible_nodes(page) == {"RUS", "CMR", "NER", "CAF", "BFA", "MLI", "FRA", "TGO"}
+        wait_until(page, "kg.nodes.get({filter: n => !n.hidden}).length === 10", 10)  # redrawn on the next frame
+        # The undated US programme and ECOWAS memberships (only their 2025 end is known) stay.
+        assert visible_nodes(page) == {"RUS", "CMR", "NER", "CAF", "BFA", "MLI", "FRA", "TGO", "USA", "ECOWAS"}
         page.eval_on_selector("#kg-year", "(el) => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
         wait_until(page, "kg.nodes.get({filter: n => !n.hidden}).length === 12", 10)
 
@@ -237,6 +249,57 @@ def test_search_filter_and_year_slider(shipped_page: Path) -> None:
         assert seen.blocked == [] and seen.errors == []
 
 
+@pytest.fixture(scope="module")
+def partial_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ties dated to the year or the month, known only by their end, or not dated at all (test inputs)."""
+    root = tmp_path_factory.mktemp("partial")
+    facts = root / "data" / "facts" / "f.yaml"
+    facts.parent.mkdir(parents=True)
+    facts.write_text("""
+source:
+  id: test-partial-dates
+  publisher: Test
+facts:
+  - {type: agreement, id: rus-cmr-year, parties: [RUS, CMR], kind: military-cooperation, events: [{type: signed, date: 2018}]}
+  - {type: agreement, id: rus-tgo-month, parties: [RUS, TGO], kind: military-cooperation, events: [{type: signed, date: 2023-09}]}
+  - {type: agreement, id: rus-mli-later, parties: [RUS, MLI], kind: military-cooperation, events: [{type: signed, date: 2026-01-10}]}
+  - {type: agreement, id: fra-civ-ended, parties: [FRA, CIV], kind: defence-partnership, events: [{type: ended, date: 2020-06}]}
+  - {type: membership, member: MLI, organisation: ECOWAS, end: 2025-01}
+  - {type: membership, member: NER, organisation: AES}
+""", encoding="utf-8")
+    build(root / "data", root / "out")
+    out = root / "graph.html"
+    render(root / "out" / "store", out)
+    return out
+
+
+def test_year_slider_applies_the_date_rule_and_keeps_undated_ties(partial_page: Path) -> None:
+    with visit(partial_page) as seen:
+        page = seen.page
+        undated = {"CIV-FRA": True, "ECOWAS-MLI": True, "AES-NER": True}
+        slide_to(page, 2018)
+        assert page.inner_text("#kg-year-label") == "end of 2018"
+        assert visible_edges(page) == {"CMR-RUS": False} | undated  # a year-only signing counts from 1 January
+        slide_to(page, 2020)
+        assert visible_edges(page) == {"CMR-RUS": False, "ECOWAS-MLI": True, "AES-NER": True}  # ended 2020-06
+        slide_to(page, 2022)
+        assert "RUS-TGO" not in visible_edges(page)
+        slide_to(page, 2023)
+        assert visible_edges(page)["RUS-TGO"] is False  # signed 2023-09: in place at the end of 2023
+        slide_to(page, 2025)
+        assert visible_edges(page) == {"CMR-RUS": False, "RUS-TGO": False, "AES-NER": True}  # left ECOWAS 2025-01
+        slide_to(page, 2026)
+        assert visible_edges(page) == {"CMR-RUS": False, "RUS-TGO": False, "MLI-RUS": False, "AES-NER": True}
+        slide_to(page, "max")
+        assert page.inner_text("#kg-year-label") == "all" and len(visible_edges(page)) == 6
+        colours = page.evaluate("kg.edges.get({filter: e => !e.hidden}).map(e => [e.undated, e.color.color])")
+        assert {c for u, c in colours if u} == {"#cc79a7"} and "#cc79a7" not in {c for u, c in colours if not u}
+        assert "undated: no known start date" in page.inner_text("#kg-legend")
+        label = page.evaluate("kg.network.body.edges[kg.data.edges.find(e => e.from === 'ECOWAS' && e.to === 'MLI').id].options.label")
+        assert label == "member (undated, left 2025)"
+        assert seen.blocked == [] and seen.errors == []
+
+
 def test_geo_layout_focus_and_empty_pages_load_cleanly(built: Path, tmp_path: Path) -> None:
     geo, empty = tmp_path / "geo.html", tmp_path / "empty.html"
     render(built / "store", geo, layout="geo", focus="MLI", deployments=True)
@@ -246,8 +309,8 @@ def test_geo_layout_focus_and_empty_pages_load_cleanly(built: Path, tmp_path: Pa
         assert "WAGNER" in visible_nodes(seen.page)
         assert seen.blocked == [] and seen.errors == []
     with visit(empty) as seen:
-        assert "Nothing is dated on or before 1900-01-01" in seen.page.inner_text("#kg-empty")
-        assert seen.page.evaluate("kg.nodes.length") == 0
+        assert "Nothing is dated on or before 1900-01-01" in seen.page.inner_text("#kg-note")
+        assert set(visible_edges(seen.page).values()) == {True}  # only the undated ties
         assert seen.blocked == [] and seen.errors == []
 
 

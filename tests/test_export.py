@@ -48,9 +48,10 @@ def test_csv_writes_edge_and_node_tables(built: Path, tmp_path: Path) -> None:
     edges = list(csv.DictReader((tmp_path / "coop.csv").open(encoding="utf-8")))
     nodes = list(csv.DictReader((tmp_path / "coop.nodes.csv").open(encoding="utf-8")))
     assert list(edges[0])[:3] == ["Source", "Target", "weight"] and list(nodes[0])[:2] == ["Id", "Label"]
-    assert {(e["Source"], e["Target"]) for e in edges} == {
-        ("CMR", "RUS"), ("NER", "RUS"), ("CAF", "RUS"), ("BFA", "RUS"), ("MLI", "RUS"), ("FRA", "TGO")}
-    assert {n["Id"] for n in nodes} == {"CMR", "NER", "CAF", "BFA", "MLI", "RUS", "FRA", "TGO"}
+    assert {(e["Source"], e["Target"]): e["undated"] for e in edges} == {
+        ("CMR", "RUS"): "0", ("NER", "RUS"): "0", ("CAF", "RUS"): "0", ("BFA", "RUS"): "0", ("MLI", "RUS"): "0",
+        ("FRA", "TGO"): "0", ("TGO", "USA"): "1", ("BFA", "ECOWAS"): "1", ("ECOWAS", "MLI"): "1", ("ECOWAS", "NER"): "1"}
+    assert {n["Id"] for n in nodes} == {"CMR", "NER", "CAF", "BFA", "MLI", "RUS", "FRA", "TGO", "USA", "ECOWAS"}
 
 
 def test_bipartite_graph_and_focus(built: Path, tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.build
 from kg.build import build
 from kg.cli import main
 from kg.errors import KgError, StoreError
@@ -23,6 +22,8 @@ from kg.query import run_query
 from kg.store import open_store
 
 from .conftest import REPO, write
+
+build_module = sys.modules["kg.build"]  # the module: the package attribute kg.build is the build function
 
 MEMBERS = ("MLI", "BFA", "NER")
 MEMBERS_QUERY = "SELECT ?m WHERE { ?x a dcoop:Membership ; dcoop:member ?m }"
@@ -82,8 +83,8 @@ def fail_at(monkeypatch: pytest.MonkeyPatch, step: int | None, error: type[BaseE
 
     monkeypatch.setattr(os, "rename", wrap("rename", os.rename))
     monkeypatch.setattr(os, "replace", wrap("replace", os.replace))
-    if hasattr(kg.build, "exchange"):
-        monkeypatch.setattr(kg.build, "exchange", wrap("exchange", kg.build.exchange))
+    if hasattr(build_module, "exchange"):
+        monkeypatch.setattr(build_module, "exchange", wrap("exchange", build_module.exchange))
     return steps
 
 
@@ -173,11 +174,12 @@ def test_a_killed_build_leaves_the_old_build_and_the_next_removes_its_folders(tm
     script = textwrap.dedent("""
         import os, sys
         from pathlib import Path
-        import kg.build
+        import importlib
+        build_module = importlib.import_module("kg.build")  # the module; kg.build is the function
         def killed(store, path):  # the store and TriG are written; die before the Turtle file
             os._exit(9)
-        kg.build.dump_turtle = killed
-        kg.build.build(Path(sys.argv[1]), Path(sys.argv[2]), validate=False)
+        build_module.dump_turtle = killed
+        build_module.build(Path(sys.argv[1]), Path(sys.argv[2]), validate=False)
     """)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", script, str(data(tmp_path / "d2", 2)), str(out)], check=False,
@@ -205,7 +207,7 @@ def test_an_old_layout_is_taken_over_where_folders_cannot_be_swapped_in_one_step
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     old_layout(out, 1, tmp_path)
-    monkeypatch.setattr(kg.build, "exchange", lambda a, b: False)  # no renameat2: move, then link
+    monkeypatch.setattr(build_module, "exchange", lambda a, b: False)  # no renameat2: move, then link
     build(data(tmp_path / "d2", 2), out, validate=False)
     assert view(out) == (2, 2, 2) and leftovers(out) == []
     assert store_version(out / ".builds" / "1" / "store") == 1

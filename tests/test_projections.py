@@ -63,10 +63,11 @@ def test_as_of_keeps_what_was_signed_by_then(built: Path) -> None:
     assert "agreement/rus-mli-military-cooperation-2019" in agreements
     assert "agreement/rus-ner-military-cooperation-2017" in agreements  # a year-only date counts
     assert not [a for a in agreements if a.endswith(("2022", "2023", "2024", "2025"))]
-    assert snap.left_out["no-start"] > 0 and "no known start date" in (snap.note or "")
+    assert "no-start" not in snap.left_out and "shown as undated" in (snap.note or "")
     graph = cooperation_graph(snap)
-    assert "STP" not in graph and "TGO" in graph  # Togo through France (1963, 2009) only
-    assert set(graph.neighbors("TGO")) == {"FRA"}
+    assert "STP" not in graph and "TGO" in graph  # Togo through France (1963, 2009) and the undated US programme
+    assert set(graph.neighbors("TGO")) == {"FRA", "USA"}
+    assert graph.edges["TGO", "FRA"]["undated"] == 0 and graph.edges["TGO", "USA"]["undated"] == 1
 
 
 def test_as_of_drops_later_events_and_ended_ties(built: Path) -> None:
@@ -78,11 +79,11 @@ def test_as_of_drops_later_events_and_ended_ties(built: Path) -> None:
     assert wagner not in load_snapshot(built / "store", "2025-06-30").tie_index()  # ended 2025-06-06
 
 
-def test_as_of_before_any_data_gives_an_empty_graph_with_a_note(built: Path) -> None:
+def test_as_of_before_any_data_keeps_only_undated_ties_with_a_note(built: Path) -> None:
     snap = load_snapshot(built / "store", "1900-01-01")
-    assert snap.ties == []
-    assert cooperation_graph(snap).number_of_nodes() == 0
-    assert "earliest tie starts in 1963" in (snap.note or "")
+    assert snap.ties and all(t.undated for t in snap.ties)
+    assert set(cooperation_graph(snap)) == {"TGO", "USA", "ECOWAS", "MLI", "BFA", "NER"}
+    assert "earliest tie starts in 1963" in (snap.note or "") and "shown as undated" in (snap.note or "")
 
 
 def test_bipartite_graph_links_actors_to_agreements(snapshot) -> None:

@@ -147,17 +147,18 @@ def test_as_of_keeps_only_what_was_signed(built: Path, tmp_path: Path) -> None:
     render(built / "store", out, as_of="2020-01-01")
     data = page_data(out)
     assert "STP" not in {n["id"] for n in data["nodes"]}
-    assert all(t["year"] is not None and t["year"] <= 2019 for t in data["ties"].values())
+    assert all(t["year"] <= 2019 for t in data["ties"].values() if not t["undated"])
     assert "no known start date" in data["meta"]["note"]
 
 
-def test_as_of_before_any_data_writes_an_empty_page_with_a_note(built: Path, tmp_path: Path) -> None:
-    out = tmp_path / "empty.html"
+def test_as_of_before_any_data_writes_the_undated_ties_with_a_note(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "1900.html"
     result = run("render", "--store", built / "store", "-o", out, "--as-of", "1900-01-01")
     assert result.exit_code == 0, result.output
     assert "Note: Nothing is dated on or before 1900-01-01" in result.output
     data = page_data(out)
-    assert data["nodes"] == [] and data["edges"] == [] and "1963" in data["meta"]["note"]
+    assert all(t["undated"] for t in data["ties"].values()) and "1963" in data["meta"]["note"]
+    assert {n["id"] for n in data["nodes"]} == {"TGO", "USA", "ECOWAS", "MLI", "BFA", "NER"}
 
 
 def test_cli_creates_a_missing_folder(built: Path, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_togo_balance_counts_russia_and_france(built: Path) -> None:
 def test_as_of_2020_excludes_the_2022_to_2025_agreements(built: Path) -> None:
     report = stats_json(built, "--as-of", "2020-01-01", "--focus", "RUS")
     years = [row["year"] for row in report["agreements_per_year"]]
-    assert years and all(y is not None and y <= 2019 for y in years)
+    assert years[-1] is None and all(y <= 2019 for y in years[:-1])  # None: the undated US–Togo programme
     assert {p["id"] for p in report["focus"]["partners"]} == {"CMR", "NER", "CAF", "BFA", "MLI"}
     assert report["as_of"] == "2020-01-01" and "no known start date" in report["note"]
     assert "TGO" not in {row["id"] for row in report["balance"] if row["blocs"].get("russia-led")}
@@ -55,8 +55,8 @@ def test_as_of_2020_excludes_the_2022_to_2025_agreements(built: Path) -> None:
 
 def test_json_has_the_documented_shape(built: Path) -> None:
     report = stats_json(built, "--focus", "TGO", "--timeline")
-    assert list(report) == ["as_of", "deployments", "note", "left_out", "counts", "agreements_per_year", "graph",
-                            "actors", "balance", "focus", "timeline"]
+    assert list(report) == ["as_of", "deployments", "note", "left_out", "undated", "counts", "agreements_per_year",
+                            "graph", "actors", "balance", "focus", "timeline"]
     assert report["counts"]["by_class"]["dcoop:Agreement"] == 15
     assert {"source", "publisher", "issued", "facts", "triples"} == set(report["counts"]["by_source"][0])
     assert {"actors", "ties", "density", "components", "communities", "bridges", "articulation_points",
@@ -105,13 +105,14 @@ def test_unknown_focus_is_an_error_with_suggestions(built: Path) -> None:
     assert result.output.startswith("Error: ") and "did you mean" in result.output and "Russia (RUS)" in result.output
 
 
-def test_as_of_before_any_data_is_an_empty_report_with_a_note(built: Path) -> None:
+def test_as_of_before_any_data_is_a_report_of_undated_ties_with_a_note(built: Path) -> None:
     result = run("stats", "--store", built / "store", "--as-of", "1900-01-01", "--focus", "RUS", "--timeline")
     assert result.exit_code == 0, result.output
     assert "Nothing is dated on or before 1900-01-01" in result.output
     assert "Russia (RUS) has no tie as of 1900-01-01" in result.output
     report = stats_json(built, "--as-of", "1900")
-    assert report["graph"]["actors"] == 0 and report["actors"] == [] and report["agreements_per_year"] == []
+    assert report["agreements_per_year"] == [{"year": None, "agreements": 1}]
+    assert {a["id"] for a in report["actors"]} == {"TGO", "USA", "ECOWAS", "MLI", "BFA", "NER"}
 
 
 def test_bad_date_and_missing_store_are_user_errors(tmp_path: Path, built: Path) -> None:

@@ -18,6 +18,7 @@
     membership: { color: "#b08d2e", dashes: [6, 4] },
     deployment: { color: "#7a4b2a", dashes: [2, 4] }
   };
+  var UNDATED_COLOR = "#cc79a7";  // ties with no known start date keep their dashes, take this colour
 
   function el(tag, cls) {
     var node = document.createElement(tag);
@@ -52,11 +53,22 @@
   };
   DATA.kinds.forEach(function (k) { state.kinds[k.id] = true; });
 
+  // The date rule of docs/dates.md, as kg/facts.py (PartialDate.reached_by) and kg/projections.py
+  // (tie_state) state it: a year or a month stands for its whole period, and a date has come by a
+  // day once its period has begun. The slider's year Y means the last day of Y.
+  function firstDay(date) { return (String(date) + "-01-01").slice(0, 10); }
+  function reached(date, day) { return firstDay(date) <= day; }
+  function endOfYear(year) { return String(year).padStart(4, "0") + "-12-31"; }
+  function tieState(t, day) {
+    if (t.start !== null && !reached(t.start, day)) return "later";
+    if (t.end !== null && reached(t.end, day)) return "ended";
+    return t.start === null ? "undated" : "in-force";
+  }
   function tieVisible(t) {
     if (!state.kinds[t.kind]) return false;
     if (!years || state.year > years[1]) return true;
-    if (t.year === null) return false;
-    return t.year <= state.year && !(t.endYear !== null && t.endYear <= state.year);
+    var where = tieState(t, endOfYear(state.year));
+    return where === "in-force" || where === "undated";
   }
   function visibleTies(ids) {
     return ids.filter(function (id) { return tieVisible(TIES[id]); });
@@ -66,12 +78,14 @@
     var ts = ids.map(function (id) { return TIES[id]; });
     var ys = ts.map(function (t) { return t.year; }).filter(function (y) { return y !== null; });
     var span = ys.length ? (Math.min.apply(null, ys) === Math.max.apply(null, ys)
-      ? String(ys[0]) : Math.min.apply(null, ys) + "–" + Math.max.apply(null, ys)) : "undated";
+      ? String(ys[0]) : Math.min.apply(null, ys) + "–" + Math.max.apply(null, ys)) : "(undated)";
     if (ts.length === 1) {
       var t = ts[0];
-      if (t.relation === "membership") {
-        return "member" + (t.year !== null ? " " + t.year : "") + (t.endYear !== null ? " (left " + t.endYear + ")" : "");
+      var left = t.endYear !== null ? (t.relation === "membership" ? "left " : "ended ") + t.endYear : null;
+      if (t.undated && t.relation !== "agreement") {
+        return (t.relation === "membership" ? "member" : "deployment") + " (undated" + (left ? ", " + left : "") + ")";
       }
+      if (t.relation === "membership") return "member " + t.year + (left ? " (" + left + ")" : "");
       if (t.relation === "deployment") return "deployment " + span + (t.endYear !== null ? "–" + t.endYear : "");
       return kindLabel(t.kind) + " " + span;
     }
@@ -81,7 +95,9 @@
 
   function edgeStyle(ids) {
     var relations = unique(ids.map(function (id) { return TIES[id].relation; }));
-    return STYLE[relations.length === 1 ? relations[0] : "agreement"];
+    var style = STYLE[relations.length === 1 ? relations[0] : "agreement"];
+    var undated = ids.length > 0 && ids.every(function (id) { return TIES[id].undated; });
+    return { color: undated ? UNDATED_COLOR : style.color, dashes: style.dashes, undated: undated };
   }
 
   function visNode(n) {
@@ -134,7 +150,8 @@
           (t.role ? " (" + t.role + ")" : "");
     box.append(el("div", null, what));
     box.append(el("div", "kg-muted", "id: " + id));
-    box.append(el("div", null, "Start: " + (t.start || "not known") + (t.end ? ", end: " + t.end : "")));
+    box.append(el("div", null, "Start: " + (t.start || "not known (undated: shown at every year until it ends)") +
+      (t.end ? ", end: " + t.end : "")));
     if (t.domains.length) box.append(el("div", null, "Domains: " + t.domains.join(", ")));
     if (t.events.length) {
       box.append(el("div", "kg-head", "Life-cycle events"));
@@ -210,11 +227,12 @@
     var hidden = ids.length === 0;
     // vis keeps an edge's old label unless it is given a new string, so "no label" is a space.
     var label = hidden || !state.labels ? " " : edgeLabel(ids);
-    var style = hidden ? STYLE.agreement : edgeStyle(ids);
+    var style = hidden ? edgeStyle([]) : edgeStyle(ids);
     var width = Math.min(10, 1.5 + 1.5 * (ids.length - 1));
     return {
-      sig: [hidden, label, width, style.color].join("|"),
+      sig: [hidden, label, width, style.color, style.dashes].join("|"),
       props: { id: e.id, from: e.from, to: e.to, hidden: hidden, label: label, width: width, dashes: style.dashes,
+        undated: style.undated,
         color: { color: style.color, highlight: "#222222", hover: "#222222" } }
     };
   }
@@ -387,6 +405,10 @@
    ["deployment", "deployment of forces"]].forEach(function (r) {
     if (relations.indexOf(r[0]) >= 0) legend.append(el("div", "kg-legend-item", el("span", "kg-line " + r[0]), r[1]));
   });
+  if (Object.keys(TIES).some(function (id) { return TIES[id].undated; })) {
+    legend.append(el("div", "kg-legend-item", el("span", "kg-line undated"),
+      "undated: no known start date (shown at every year until it ends)"));
+  }
   legend.append(el("div", "kg-small", "Node size: number of ties (weighted degree). Labels: ISO 3166 alpha-3 codes or kg ids."));
   if (DATA.meta.layout === "geo") {
     legend.append(el("div", "kg-small", "Geographic layout: x = longitude, y = latitude." +
