@@ -74,6 +74,7 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
     validation: ValidationReport | None = None
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_blocs(path: Path | None = None) -> dict[str, tuple[str, ...]]:
@@ -253,13 +254,15 @@ def build(
     gazetteer: Gazetteer | None = None,
     validate: bool = True,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> BuildReport:
     """Load, map, check and store a data folder; on any failure the previous output stays as it was."""
     started = time.perf_counter()
     prepare_output_dir(out_dir, create=False)  # refuse an unusable --out before the slow part
     gazetteer = gazetteer or default_gazetteer()
     data: DataSet = load_data(
-        data_dir, gazetteer, progress=(lambda done, total: progress("load", done, total)) if progress else None
+        data_dir, gazetteer, progress=(lambda done, total: progress("load", done, total)) if progress else None,
+        strict=strict,
     )
     if not data.facts:
         root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir
@@ -315,4 +318,5 @@ def build(
         outputs=[out_dir / name for name in OUTPUTS],
         validation=report,
         seconds=time.perf_counter() - started,
+        warnings=[str(w) for w in data.warnings],
     )

@@ -89,15 +89,19 @@ def _count(n: int, noun: str) -> str:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Where to write store/, graph.trig and graph.ttl.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (faster for bulk data; run 'kg validate' later).")
-def build(data_dir: Path, out_dir: Path, no_validate: bool) -> None:
+@click.option("--strict", is_flag=True,
+              help="Refuse what is only a warning otherwise: a date more than a year ahead, a source without publisher.")
+def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool) -> None:
     """Load fact files, map them to RDF, check the shapes and write the store."""
     from .build import build as run_build
 
     progress = _StageProgress()
     try:
-        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress)
+        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict)
     finally:
         progress.close()
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {_count(report.facts, 'fact')} ({_count(report.sources, 'source')}, "
                f"{_count(report.files, 'file')}) in {report.seconds:.1f} s:")
     click.echo(f"  {report.triples} distinct triples in the union graph queries read "
@@ -270,7 +274,7 @@ def export(fmt: str, store_dir: Path, out: Path | None, graph: str, focus: str |
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default=None,
               help="Output format  [default: json if -o ends in .json, else yaml]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the fact file to FILE instead of printing it.")
+              help="Write the fact file to FILE (its folder is created; '-' is standard output) instead of printing it.")
 @click.option("--published", metavar="DATE", default=None,
               help="Publication date (YYYY-MM-DD) of articles without front matter; gives '12 April' its year "
                    "and 'Tuesday' its day.")
@@ -294,6 +298,12 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
             publication = PartialDate.parse(published)
         except DateFormatError as exc:
             _fail(f"--published: {exc}")
+    from .outputs import prepare_output_file, write_atomically
+
+    if output is not None and str(output) == "-":
+        output = None
+    if output is not None:
+        prepare_output_file(output)  # a bad -o is refused before the slow reading
     fmt = fmt or ("json" if output is not None and output.suffix.lower() == ".json" else "yaml")
     extractions = []
     failed = 0
@@ -322,7 +332,7 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
     if extractions:
         text = render(fact_document(extractions), fmt)
         if output is not None:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text)
             count = sum(len(e.facts) for e in extractions)
             click.echo(f"Wrote {count} facts from {len(extractions)} article(s) to {output}; review before committing.",
                        err=True)

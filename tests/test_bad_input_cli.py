@@ -118,3 +118,36 @@ def test_a_query_file_that_is_not_utf8_is_refused(built: Path, tmp_path: Path) -
     rq.write_bytes("# Requête\nSELECT * { ?s ?p 'é' }".encode("latin-1"))
     code, _, err = _run(["query", "--store", str(built / "store"), str(rq)])
     assert code == 1 and "is not UTF-8 text" in err
+
+
+def _good_article(tmp_path: Path) -> Path:
+    path = tmp_path / "good.txt"
+    path.write_text("Le Togo et la Russie ont signé un accord de coopération militaire le 27 mars 2025.", encoding="utf-8")
+    return path
+
+
+def test_extract_output_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "deeper" / "facts.yaml"
+    code, _, err = _run(["extract", "--published", "2025-03-28", "-o", str(target), str(_good_article(tmp_path))])
+    assert code == 0 and "Wrote 1 facts" in err
+    assert "rus-tgo-military-cooperation-2025" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("where, status, expected", [
+    ("under-a-file", 1, "is a file, not a folder"),
+    ("a-folder", 2, "is a directory"),  # click's own usage check (dir_okay=False)
+])
+def test_extract_output_that_cannot_be_a_file_is_refused(tmp_path: Path, where: str, status: int, expected: str) -> None:
+    blocker = tmp_path / "plain.txt"
+    blocker.write_text("x", encoding="utf-8")
+    target = blocker / "facts.yaml" if where == "under-a-file" else tmp_path
+    code, out, err = _run(["extract", "-o", str(target), str(_good_article(tmp_path))])
+    assert code == status and out == "" and expected in err
+    if status == 1:
+        assert err.startswith("Error: ") and err.count("\n") == 1
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_extract_output_dash_is_standard_output(tmp_path: Path) -> None:
+    code, out, _ = _run(["extract", "--published", "2025-03-28", "-o", "-", str(_good_article(tmp_path))])
+    assert code == 0 and "rus-tgo-military-cooperation-2025" in out

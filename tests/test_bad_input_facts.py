@@ -377,3 +377,19 @@ def test_a_fact_without_confidence_maps_without_one() -> None:
     fact = AgreementFact(id="a", parties=("RUS", "TGO"), kind="other", source="s1")
     assert fact.evidence == Evidence() and fact.evidence.confidence is None
     assert not [q for q in fact_quads(fact) if q[1] == DCOOP.confidence]
+
+
+def test_kg_build_prints_warnings_and_strict_refuses_them(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write(data / "f.yaml", SOURCE.replace("  publisher: Test Wire\n", "") + MEMBERSHIP)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    lenient = runner.invoke(main, ["build", "--data", str(data), "--out", str(out), "--no-validate"])
+    assert lenient.exit_code == 0, lenient.output
+    assert lenient.stderr.startswith(f"Warning: {data / 'f.yaml'}, line 2, field 'publisher': ")
+    before = (out / "graph.ttl").read_bytes()
+    strict = runner.invoke(main, ["build", "--data", str(data), "--out", str(out), "--no-validate", "--strict"])
+    assert strict.exit_code == 1 and "Traceback" not in strict.output
+    assert strict.stderr.startswith(f"Error: {data / 'f.yaml'}, line 2, field 'publisher': ")
+    assert "refused in strict mode" in strict.stderr and strict.stderr.count("\n") == 1
+    assert (out / "graph.ttl").read_bytes() == before
