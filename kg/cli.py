@@ -6,10 +6,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "jsonld")
 DEFAULT_QUERY_TIMEOUT = 180.0  # seconds; kept equal to kg.query.DEFAULT_TIMEOUT (tested)
@@ -18,7 +22,7 @@ DEFAULT_OUT = Path("output")
 PROGRESS_DELAY = 0.5  # seconds a stage may run before its progress bar appears
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
 
@@ -57,7 +61,7 @@ class _StageProgress:
         self.delay = PROGRESS_DELAY if delay is None else delay
         self.stage: str | None = None
         self.started = 0.0
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.shown = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -66,8 +70,8 @@ class _StageProgress:
             self.stage, self.started, self.shown = stage, time.monotonic(), 0
         if self.bar is None and time.monotonic() - self.started > self.delay:
             labels = {"load": "Reading fact files", "validate": "Checking SHACL shapes", "store": "Writing the store"}
-            self.bar = click.progressbar(length=total, label=labels.get(stage, stage), file=sys.stderr)
-            self.bar.__enter__()
+            bar: ProgressBar[int] = click.progressbar(length=total, label=labels.get(stage, stage), file=sys.stderr)
+            self.bar = bar.__enter__()
         if self.bar is not None:
             self.bar.update(done - self.shown)
             self.shown = done
@@ -197,7 +201,8 @@ def _as_of_option(value: str | None) -> str | None:
 _STORE_OPTION = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT / "store",
                              show_default=True, help="The store 'kg build' wrote.")
 _AS_OF_OPTION = click.option("--as-of", "as_of", metavar="DATE",
-                             help="Ties in force then, and those with no known start (undated) until they end (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).")
+                             help="Ties in force then, and those with no known start (undated) until they end "
+                                  "(YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its last day).")
 _FOCUS_OPTION = click.option("--focus", metavar="ACTOR", help="One actor (code or name, e.g. RUS, Togo): its ego network.")
 _DEPLOYMENTS_OPTION = click.option("--deployments", is_flag=True,
                                    help="Also link hosts to the states and forces deployed in them.")
@@ -285,7 +290,8 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
     """Propose agreement facts, each with its evidence, from French or English articles.
 
     PATH is a .txt, .md (front matter: title, published, url, language) or saved .html
-    article, or '-' to read one article from standard input. Prints a fact file in the schema of data/facts/: review it, edit it, commit it.
+    article, or '-' to read one article from standard input. Prints a fact file in the
+    schema of data/facts/: review it, edit it, commit it.
     """
     from .errors import KgError
     from .extract import extract_article, extract_file, fact_document, render
@@ -310,7 +316,7 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
     for path in paths:
         bar = _StageProgress()
 
-        def progress(done: int, total: int, name: str = path.name) -> None:
+        def progress(done: int, total: int, name: str = path.name, bar: _StageProgress = bar) -> None:
             if total >= 200_000:          # a bar only for long texts; short ones take a moment
                 bar(f"Reading {name}", done, total)
 

@@ -83,7 +83,7 @@ def _flat(value: Any) -> str | int | float | bool | None:
     return value
 
 
-def flat_graph(graph: "nx.Graph") -> "nx.Graph":
+def flat_graph(graph: nx.Graph) -> nx.Graph:
     """Copy a projection with every attribute a scalar, as GraphML and GEXF require."""
     import networkx as nx
 
@@ -95,14 +95,14 @@ def flat_graph(graph: "nx.Graph") -> "nx.Graph":
     return flat
 
 
-def graphml_text(graph: "nx.Graph") -> str:
+def graphml_text(graph: nx.Graph) -> str:
     """GraphML of a projection, attribute keys in first-use order (stable for the same input)."""
     import networkx as nx
 
     return "\n".join(nx.generate_graphml(flat_graph(graph))) + "\n"
 
 
-def gexf_text(graph: "nx.Graph") -> str:
+def gexf_text(graph: nx.Graph) -> str:
     """GEXF 1.2 of a projection, without the date stamp networkx writes, so output is reproducible."""
     import networkx as nx
 
@@ -110,7 +110,7 @@ def gexf_text(graph: "nx.Graph") -> str:
     return re.sub(r'\s+lastmodifieddate="[^"]*"', "", text, count=1)
 
 
-def csv_texts(graph: "nx.Graph") -> tuple[str, str]:
+def csv_texts(graph: nx.Graph) -> tuple[str, str]:
     """Edges and nodes tables with Gephi's column names (Source, Target, Id, Label)."""
     edges = io.StringIO()
     writer = csv.writer(edges, lineterminator="\n")
@@ -132,13 +132,20 @@ def nodes_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.nodes{path.suffix or '.csv'}")
 
 
+def _serialized(quads: list[ox.Quad], rdf_format: ox.RdfFormat) -> str:
+    buffer = io.BytesIO()
+    ox.serialize(quads, buffer, rdf_format)
+    return buffer.getvalue().decode("utf-8")
+
+
 def rdf_text(store: ox.Store, fmt: str) -> tuple[str, int]:
     """Every data graph of the store as N-Quads or JSON-LD, with the quad count."""
-    quads = [q for g in data_graphs(store) for q in store.quads_for_pattern(None, None, None, g)]
-    quads.sort(key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate), str(q.object)))
+    quads = [(g.value, q) for g in data_graphs(store) for q in store.quads_for_pattern(None, None, None, g)]
+    quads.sort(key=lambda gq: (gq[0], str(gq[1].subject), str(gq[1].predicate), str(gq[1].object)))
+    ordered = [q for _, q in quads]
     if fmt == "nquads":
-        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"), len(quads)
-    data = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD).decode("utf-8"))  # expanded form, named graphs kept
+        return _serialized(ordered, ox.RdfFormat.N_QUADS), len(ordered)
+    data = json.loads(_serialized(ordered, ox.RdfFormat.JSON_LD))  # expanded form, named graphs kept
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n", len(quads)
 
 

@@ -8,7 +8,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Union
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -33,7 +32,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Read YYYY, YYYY-MM or YYYY-MM-DD and reject impossible days like 2025-02-30."""
         match = _DATE_RE.match(text.strip())
         if not match:
@@ -71,7 +70,7 @@ class PartialDate:
     def __str__(self) -> str:
         return self.isoformat()
 
-    def __lt__(self, other: "PartialDate") -> bool:
+    def __lt__(self, other: PartialDate) -> bool:
         return self.isoformat() < other.isoformat()
 
     # The date rule (docs/dates.md): a year- or month-precision date stands for its whole
@@ -231,4 +230,4 @@ class ObservationFact:
     origin: Origin | None = field(default=None, compare=False)
 
 
-Fact = Union[AgreementFact, MembershipFact, OfficeFact, DeploymentFact, ObservationFact]
+Fact = AgreementFact | MembershipFact | OfficeFact | DeploymentFact | ObservationFact

@@ -400,7 +400,8 @@ def _agreements(store: ox.Store, claims: dict[str, dict[str, dict]]) -> list[Tie
             sources = tuple(sorted(claims.get(event_iri, {})))
             by = min(bodies[event_iri]) if event_iri in bodies else None
             event_type = _tail(types[event_iri]) if event_iri in types else "other"
-            for date in sorted(dates.get(event_iri, ())) or [None]:
+            undated: list[str | None] = [None]
+            for date in sorted(dates.get(event_iri, ())) or undated:
                 evs.append(EventInfo(event_type, date, _strip(by, ACTOR_NS) if by else None, sources))
         evs.sort(key=lambda e: (e.date or "9999", e.type, e.by or ""))
         starting = [e.date for e in evs if e.date and e.type in _STARTING_EVENTS]
@@ -526,7 +527,7 @@ def resolve_focus(snapshot: Snapshot, name: str) -> str:
     return actor.id
 
 
-def _add_actor(graph: "nx.Graph", info: ActorInfo, **extra: object) -> None:
+def _add_actor(graph: nx.Graph, info: ActorInfo, **extra: object) -> None:
     graph.add_node(info.id, label=info.name, label_fr=info.label_fr, kind=info.kind, blocs=info.blocs,
                    alpha2=info.alpha2, alpha3=info.alpha3, lat=info.lat, lon=info.lon, **extra)
 
@@ -535,7 +536,7 @@ def _tie_ids(ties: Iterable[Tie]) -> list[str]:
     return [t.id for t in ties]
 
 
-def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> "nx.Graph":
+def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> nx.Graph:
     """Project ties to one weighted edge per actor pair, carrying kinds, domains, dates and sources."""
     import networkx as nx
 
@@ -568,7 +569,7 @@ def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> "nx.G
     return graph
 
 
-def bipartite_graph(snapshot: Snapshot) -> "nx.Graph":
+def bipartite_graph(snapshot: Snapshot) -> nx.Graph:
     """Project agreements and actors to a two-mode graph: an edge per party of each agreement."""
     import networkx as nx
 
@@ -586,7 +587,7 @@ def bipartite_graph(snapshot: Snapshot) -> "nx.Graph":
     return graph
 
 
-def ego_graph(graph: "nx.Graph", actor_id: str) -> "nx.Graph":
+def ego_graph(graph: nx.Graph, actor_id: str) -> nx.Graph:
     """Keep one actor, its partners and the ties among them; empty when the actor has no tie here."""
     import networkx as nx
 

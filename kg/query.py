@@ -17,7 +17,7 @@ from .errors import QueryError, StoreError
 from .facts import DateFormatError, PartialDate
 from .gazetteer import Gazetteer, UnknownActorError, default_gazetteer
 from .mapping import agreement_iri, graph_iri
-from .query_output import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, check_format, run_answer, write_answer, write_table
+from .query_output import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, Term, check_format, run_answer, write_answer, write_table
 from .store import open_store
 from .vocab import DOMAIN, ID, PREFIXES
 
@@ -66,7 +66,7 @@ class QueryResult:
     """The answer to a query: rows of a SELECT, a boolean of an ASK, or triples of a CONSTRUCT."""
 
     variables: list[str] = field(default_factory=list)
-    rows: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]] = field(default_factory=list)
+    rows: list[list[Term]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
 
@@ -193,7 +193,7 @@ def _vocabulary(store: ox.Store) -> _Vocabulary:
         vocab.concepts.setdefault(scheme.value, {})[_fold(label.value)] = concept.value
     answer = store.query("SELECT ?a WHERE { ?a a dcoop:Agreement }", prefixes=PREFIXES)
     assert isinstance(answer, ox.QuerySolutions)
-    vocab.agreements = {str(row["a"].value) for row in answer}  # type: ignore[union-attr]
+    vocab.agreements = {str(row["a"].value) for row in answer}
     vocab.sources = {g.value for g in store.named_graphs()}
     return vocab
 
@@ -249,12 +249,13 @@ def _term_for(param: Parameter | None, name: str, value: str, gazetteer: Gazette
             date = PartialDate.parse(value)
         except DateFormatError as exc:
             raise QueryError(f"parameter '{name}': {exc}") from None
-        return ox.Literal(date.last_day().isoformat(), datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))  # a year or month: its last day (docs/dates.md)
+        # a year or month stands for its last day (docs/dates.md)
+        return ox.Literal(date.last_day().isoformat(), datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))
     return ox.Literal(value)
 
 
 def bind_parameters(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Put terms in place of variables (SEP-0007 style): each term is written by Oxigraph, so no value can change the query's shape."""
+    """Put terms in place of variables (SEP-0007 style): Oxigraph writes each term, so no value can change the query's shape."""
     out: list[str] = []
     in_projection = False
     for match in _TOKEN_RE.finditer(text):
@@ -283,7 +284,8 @@ def prepare(query: str, params: dict[str, str], gazetteer: Gazetteer | None = No
     if named:
         unknown = sorted(set(params) - set(declared))
         if unknown:
-            raise QueryError(f"query '{named.name}' has no parameter '{unknown[0]}'; its parameters: {', '.join(declared) or 'none'}")
+            raise QueryError(f"query '{named.name}' has no parameter '{unknown[0]}'; its parameters: "
+                             f"{', '.join(declared) or 'none'}")
         missing = [p.name for p in named.parameters if not p.optional and p.name not in params]
         if missing:
             raise QueryError(f"query '{named.name}' needs --param {missing[0]}=... ({declared[missing[0]].description})")
@@ -305,7 +307,7 @@ def run_query(store_path: Path, query: str, params: dict[str, str] | None = None
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
             rows = [[solution[v] for v in variables] for solution in answer]
-            return QueryResult(variables=variables, rows=rows)  # type: ignore[arg-type]
+            return QueryResult(variables=variables, rows=rows)
         return QueryResult(triples=list(answer))
     except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
         raise QueryError(f"the query failed while its results were read: {exc}") from None
@@ -391,7 +393,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return buffer.getvalue().decode("utf-8")
     document = _results_json(result)
     answer = ox.parse_query_results(json.dumps(document), format=ox.QueryResultsFormat.JSON)
-    write_answer(answer, fmt, buffer, PREFIXES)  # type: ignore[arg-type]
+    write_answer(answer, fmt, buffer, PREFIXES)
     return buffer.getvalue().decode("utf-8")
 
 
@@ -399,17 +401,22 @@ def _results_json(result: QueryResult) -> dict[str, object]:
     if result.boolean is not None:
         return {"head": {}, "boolean": result.boolean}
 
-    def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+    def term_json(term: Term) -> dict[str, object]:
         if isinstance(term, ox.NamedNode):
             return {"type": "uri", "value": term.value}
         if isinstance(term, ox.BlankNode):
             return {"type": "bnode", "value": term.value}
-        out = {"type": "literal", "value": term.value}
+        if isinstance(term, ox.Triple):  # RDF-star quoted triple, as SPARQL-star results JSON writes it
+            parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
+            return {"type": "triple", "value": {k: term_json(v) for k, v in parts.items()}}
+        if term is None:
+            raise ValueError("unbound terms are left out of a binding")
+        out: dict[str, object] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
         elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
             out["datatype"] = term.datatype.value
         return out
 
-    bindings = [{v: term_json(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+    bindings = [{v: term_json(t) for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows]
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}

@@ -79,7 +79,7 @@ def _table_lines(variables: list[str], rows: Iterable[list[str]]) -> Iterator[st
     widths = [max([len(v)] + [len(r[i]) for r in sample]) for i, v in enumerate(variables)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n"
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
 
     yield line(variables)
     yield "  ".join("-" * w for w in widths) + "\n"

@@ -94,7 +94,8 @@ class RenderReport:
 # -- layout --------------------------------------------------------------------------------
 
 
-def grid_force_layout(n: int, edges: list[tuple[int, int]], *, seed: int = SEED, iterations: int = 150) -> list[tuple[float, float]]:
+def grid_force_layout(n: int, edges: list[tuple[int, int]], *, seed: int = SEED,
+                      iterations: int = 150) -> list[tuple[float, float]]:
     """Fruchterman–Reingold with repulsion summed on a grid by FFT: O(n + g² log g) a step, so 5,000 actors lay out in seconds."""
     import numpy as np
 
@@ -146,7 +147,7 @@ def grid_force_layout(n: int, edges: list[tuple[int, int]], *, seed: int = SEED,
     return [(float(x), float(y)) for x, y in pos]
 
 
-def stress_layout(graph: "nx.Graph", *, seed: int = SEED, iterations: int = 400) -> dict[str, tuple[float, float]]:
+def stress_layout(graph: nx.Graph, *, seed: int = SEED, iterations: int = 400) -> dict[str, tuple[float, float]]:
     """Stress majorisation: graph distances become drawing distances, so ties get even lengths and labels room (small graphs)."""
     import networkx as nx
     import numpy as np
@@ -176,10 +177,10 @@ def stress_layout(graph: "nx.Graph", *, seed: int = SEED, iterations: int = 400)
         pos = moved
         if change < 1e-4:
             break
-    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos)}
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos, strict=True)}
 
 
-def _component_layout(graph: "nx.Graph", nodes: list[str], seed: int) -> list[tuple[float, float]]:
+def _component_layout(graph: nx.Graph, nodes: list[str], seed: int) -> list[tuple[float, float]]:
     """Lay out one connected component in units of about one tie length."""
     n = len(nodes)
     if n <= 3:  # a lone actor, a pair, a trio: fixed shapes, no iteration
@@ -193,7 +194,7 @@ def _component_layout(graph: "nx.Graph", nodes: list[str], seed: int) -> list[tu
     return grid_force_layout(n, [(index[a], index[b]) for a, b in sub.edges], seed=seed)
 
 
-def force_layout(graph: "nx.Graph", *, seed: int = SEED) -> dict[str, tuple[float, float]]:
+def force_layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float]]:
     """Place actors by a seeded force layout, one connected component at a time, packed in rows.
 
     Laying out the whole graph at once lets small components fly to the rim and squeezes
@@ -218,7 +219,7 @@ def force_layout(graph: "nx.Graph", *, seed: int = SEED) -> dict[str, tuple[floa
     for nodes, points, left, top, width, height in boxes:  # shelf packing, largest first
         if x > 0 and x + width > row_width:
             x, y, row_height = 0.0, y + row_height + gap, 0.0
-        for v, (px, py) in zip(nodes, points):
+        for v, (px, py) in zip(nodes, points, strict=True):
             placed[v] = ((x + px - left) * PX_PER_UNIT, (y + py - top) * PX_PER_UNIT)
         x += width + gap
         row_height = max(row_height, height)
@@ -227,7 +228,7 @@ def force_layout(graph: "nx.Graph", *, seed: int = SEED) -> dict[str, tuple[floa
     return {v: (placed[v][0] - cx, placed[v][1] - cy) for v in graph.nodes}
 
 
-def geo_layout(graph: "nx.Graph") -> tuple[dict[str, tuple[float, float]], list[str]]:
+def geo_layout(graph: nx.Graph) -> tuple[dict[str, tuple[float, float]], list[str]]:
     """Place actors at their gazetteer coordinates (x = longitude, y = latitude); the rest near their partners."""
     placed: dict[str, tuple[float, float]] = {}
     for node, data in graph.nodes(data=True):
@@ -238,7 +239,7 @@ def geo_layout(graph: "nx.Graph") -> tuple[dict[str, tuple[float, float]], list[
     pending = list(unplaced)
     for _ in range(3):
         still = []
-        for i, node in enumerate(pending):
+        for node in pending:
             around = [placed[o] for o in sorted(graph.neighbors(node)) if o in placed]
             if not around:
                 still.append(node)
@@ -288,7 +289,7 @@ def spread(positions: dict[str, tuple[float, float]], radii: dict[str, float], *
         if overlap.max() < 0.5:
             break
         pos += (diff / dist[:, :, None] * overlap[:, :, None]).sum(1) * 0.25
-    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos)}
+    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, pos, strict=True)}
 
 
 # -- page data -----------------------------------------------------------------------------
@@ -322,7 +323,7 @@ def _tie_json(tie: Any) -> dict[str, Any]:
     }
 
 
-def page_data(graph: "nx.Graph", snapshot: Snapshot, *, layout: str = "force", focus: str | None = None,
+def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", focus: str | None = None,
               title: str = "", note: str | None = None) -> dict[str, Any]:
     """Gather what the page draws: actors with positions and styles, edges, ties, sources, legend."""
     if layout not in LAYOUTS:
@@ -369,7 +370,8 @@ def page_data(graph: "nx.Graph", snapshot: Snapshot, *, layout: str = "force", f
                         | {s for t in tie_json.values() for e in t["events"] for s in e["sources"]})
     sources = {s: {"title": i.title, "publisher": i.publisher, "issued": i.issued, "url": i.url}
                for s in source_ids if (i := snapshot.sources.get(s)) is not None}
-    named = {a for t in tie_json.values() for a in t["actors"]} | {e["by"] for t in tie_json.values() for e in t["events"] if e["by"]}
+    named = {a for t in tie_json.values() for a in t["actors"]}
+    named |= {e["by"] for t in tie_json.values() for e in t["events"] if e["by"]}
     kinds_present: dict[str, int] = {}
     for t in tie_json.values():
         kinds_present[t["kind"]] = kinds_present.get(t["kind"], 0) + 1

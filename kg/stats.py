@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -180,7 +181,8 @@ def source_counts(store: ox.Store, snapshot: Snapshot) -> list[dict[str, Any]]:
 def agreements_per_year(snapshot: Snapshot) -> list[dict[str, Any]]:
     """Count agreements by the year they started; those with no start come last with year null."""
     years = Counter(t.year for t in snapshot.ties if t.relation == "agreement")
-    rows = [{"year": y, "agreements": n} for y, n in sorted((y, n) for y, n in years.items() if y is not None)]
+    dated = sorted((y, n) for y, n in years.items() if y is not None)
+    rows: list[dict[str, Any]] = [{"year": y, "agreements": n} for y, n in dated]
     if years.get(None):
         rows.append({"year": None, "agreements": years[None]})
     return rows
@@ -222,7 +224,7 @@ def _eigenvector(graph: Any, max_iter: int = 1000, tol: float = 1e-6) -> dict[st
     for _ in range(max_iter):
         last = x
         x = last + np.bincount(dst, last[src] * weight, minlength=n) + np.bincount(src, last[dst] * weight, minlength=n)
-        x /= np.linalg.norm(x) or 1.0
+        x = x / (np.linalg.norm(x) or 1.0)
         if np.abs(x - last).sum() < n * tol:
             return {v: float(x[i]) for v, i in index.items()}
     return None
@@ -311,7 +313,8 @@ def timeline_figures(snapshot: Snapshot, ties: list[Tie], focus: str | None) -> 
     years = sorted({y for _, y, _, _ in dated} | {e for _, _, e, _ in dated if e is not None})
     if snapshot.as_of:
         years = [y for y in years if y <= int(snapshot.as_of[:4])]
-    rows, previous = [], set()
+    rows: list[YearRow] = []
+    previous: set[str] = set()
     for year in years:
         end_of_year = f"{year:04d}-12-31"
         pairs = {p for t, _, _, tie_pairs in dated if tie_state(t, end_of_year) == "in-force" for p in tie_pairs}
@@ -368,20 +371,20 @@ def _cut(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _table(headers: list[str], rows: list[list[Any]], widths: list[int], right: set[int] = frozenset()) -> list[str]:
+def _table(headers: list[str], rows: list[list[Any]], widths: list[int], right: AbstractSet[int] = frozenset()) -> list[str]:
     """Align columns; cut long cells with an ellipsis, except the last column, which wraps."""
     def line(cells: list[Any]) -> list[str]:
         parts = []
         last = "" if cells[-1] is None else str(cells[-1])
         wrapped = textwrap.wrap(last, widths[-1]) or [""]
-        for i, (cell, w) in enumerate(zip(cells[:-1], widths)):
+        for i, (cell, w) in enumerate(zip(cells[:-1], widths[:-1], strict=True)):
             text = _cut("" if cell is None else str(cell), w)
             parts.append(text.rjust(w) if i in right else text.ljust(w))
         first = wrapped[0].rjust(widths[-1]) if len(cells) - 1 in right else wrapped[0]
         indent = " " * (sum(widths[:-1]) + len(widths) - 1)
-        return ["  " + " ".join(parts + [first]).rstrip()] + [("  " + indent + more).rstrip() for more in wrapped[1:]]
+        return ["  " + " ".join([*parts, first]).rstrip()] + [("  " + indent + more).rstrip() for more in wrapped[1:]]
 
-    out = line(headers) + ["  " + " ".join("-" * w for w in widths)]
+    out = [*line(headers), "  " + " ".join("-" * w for w in widths)]
     for row in rows:
         out += line(row)
     return out
@@ -488,11 +491,12 @@ def format_table(report: StatsReport) -> str:
             headers += ["partners", "gained / lost"]
             widths += [8, 20]
         rows = []
-        for r in report.timeline:
-            row = [r.year, r.new_agreements, r.new_ties, r.ended_ties, r.actors, r.ties]
+        for year_row in report.timeline:
+            row: list[Any] = [year_row.year, year_row.new_agreements, year_row.new_ties, year_row.ended_ties, year_row.actors,
+                   year_row.ties]
             if focused:
-                change = " ".join([f"+{x}" for x in r.gained or []] + [f"-{x}" for x in r.lost or []])
-                row += [r.partners, change]
+                change = " ".join([f"+{x}" for x in year_row.gained or []] + [f"-{x}" for x in year_row.lost or []])
+                row += [year_row.partners, change]
             rows.append(row)
         out += _table(headers, rows, widths, {1, 2, 3, 4, 5, 6})
         if report.timeline_no_start:

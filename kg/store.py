@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from .mapping import Quad
-from .store_access import open_store as open_store  # re-exported: readers import it from here
 from .resources import resource_path
+from .store_access import open_store as open_store  # re-exported: readers import it from here
 from .vocab import ONTOLOGY_IRI, PREFIXES
 
 BATCH_SIZE = 10_000
@@ -90,7 +90,8 @@ def select(store: ox.Store, text: str) -> ox.QuerySolutions:
 
 def data_graphs(store: ox.Store) -> list[ox.NamedNode]:
     """List the named graphs that hold data (every graph but the ontology), in a stable order."""
-    return sorted((g for g in store.named_graphs() if g != ONTOLOGY_GRAPH), key=lambda g: g.value)
+    return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g != ONTOLOGY_GRAPH),
+                  key=lambda g: g.value)
 
 
 def dump_trig(store: ox.Store, path: Path) -> None:

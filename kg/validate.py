@@ -122,18 +122,21 @@ def validate_store(store_path: Path) -> ValidationReport:
 
     from .store import open_store, union_triples
 
-    def to_rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | Literal:
+    def iri(term: object) -> URIRef:
         if isinstance(term, ox.NamedNode):
             return URIRef(term.value)
+        raise ValueError(f"unexpected term {term} where kg writes only IRIs")
+
+    def value(term: object) -> URIRef | Literal:
         if isinstance(term, ox.Literal):
             if term.language:
                 return Literal(term.value, lang=term.language)
             return Literal(term.value, datatype=URIRef(term.datatype.value))
-        raise ValueError(f"unexpected blank node {term}")
+        return iri(term)
 
     store = open_store(store_path)
     try:
         triples = union_triples(store)
     except (OSError, RuntimeError, ValueError) as exc:  # a damaged block shows only when read
         raise StoreError(f"the graph store at '{store_path}' is damaged ({exc}); rebuild it with 'kg build'") from None
-    return validate_triples((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples)
+    return validate_triples((iri(t.subject), iri(t.predicate), value(t.object)) for t in triples)

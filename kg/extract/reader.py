@@ -107,7 +107,8 @@ def read_article_bytes(data: bytes, *, name: str = "stdin", published: PartialDa
     """Read an article piped in ('kg extract -'): front matter makes it Markdown, a leading tag HTML."""
     text = _decode(data, Path(name))
     start = text.lstrip()[:200].lower()
-    kind = "markdown" if text.startswith("---") else "html" if start.startswith(("<!doctype html", "<html", "<article", "<body", "<head")) else "text"
+    html = start.startswith(("<!doctype html", "<html", "<article", "<body", "<head"))
+    kind = "markdown" if text.startswith("---") else "html" if html else "text"
     return article_from_text(text, kind, stem=name, published=published, language=language)
 
 

@@ -60,7 +60,8 @@ def _read_text(path: Path) -> str:
         # utf-8-sig: a byte-order mark (as Windows tools write) is dropped, not read as part of the first field.
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FactFileError(str(path), None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+        raise FactFileError(str(path), None, None, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as "
+                                                   "UTF-8") from None
     except OSError as exc:
         raise FactFileError(str(path), None, None, f"cannot be read ({exc.strerror or exc})") from None
 
@@ -187,7 +188,8 @@ def _csv_header(path: Path, reader: Any) -> list[str]:
     stripped = [name.strip() for name in names]
     for index, name in enumerate(stripped, 1):
         if not name:
-            raise FactFileError(str(path), 1, None, f"column {index} of the header has no name; the columns are: {', '.join(CSV_COLUMNS)}")
+            raise FactFileError(str(path), 1, None, f"column {index} of the header has no name; the columns are: "
+                                                    f"{', '.join(CSV_COLUMNS)}")
         if name not in CSV_COLUMNS:
             raise FactFileError(str(path), 1, name, f"unknown column; the columns are: {', '.join(CSV_COLUMNS)}")
         if name in stripped[:index - 1]:
@@ -217,10 +219,11 @@ def load_csv(path: Path, gazetteer: Gazetteer, today: _dt.date | None = None) ->
         except csv.Error as exc:  # named by the line the row starts on
             raise FactFileError(str(path), line + 1, None, f"malformed CSV: {exc}") from None
         line = reader.line_num
-        extra = row.pop(None, None)  # type: ignore[call-overload]
+        extra = row.pop(None, None)
         if extra:
             raise FactFileError(str(path), line, None, f"the row has {len(columns) + len(extra)} cells but the header "
-                                                        f"names {len(columns)} columns; put cells holding commas in double quotes")
+                                                        f"names {len(columns)} columns; put cells holding commas in double "
+                                                        "quotes")
         cell = partial(_cell, row)
 
         for name in _CSV_REQUIRED:
@@ -240,7 +243,8 @@ def load_csv(path: Path, gazetteer: Gazetteer, today: _dt.date | None = None) ->
                 try:
                     fact["confidence"] = float(cell("confidence"))
                 except ValueError:
-                    raise FactFileError(str(path), line, "confidence", f"'{cell('confidence')}' is not a number from 0 to 1") from None
+                    raise FactFileError(str(path), line, "confidence",
+                                        f"'{cell('confidence')}' is not a number from 0 to 1") from None
             fact.line = line
             fact.key_lines = {name: line for name in fact}
             fact["events"] = LineList()
@@ -252,9 +256,11 @@ def load_csv(path: Path, gazetteer: Gazetteer, today: _dt.date | None = None) ->
             for name in _CSV_PER_AGREEMENT:
                 if cell(name) and cell(name) != first[name]:
                     raise FactFileError(str(path), line, name, f"'{cell(name)}' differs from '{first[name]}' on line "
-                                        f"{first['line']} for the same agreement and source; leave the cell empty or make them equal")
+                                        f"{first['line']} for the same agreement and source; leave the cell empty or make "
+                                        "them equal")
         if cell("event"):
-            event = LineDict((name, cell(col)) for name, col in (("type", "event"), ("date", "date"), ("by", "by"), ("place", "place")) if cell(col))
+            columns_of_event = (("type", "event"), ("date", "date"), ("by", "by"), ("place", "place"))
+            event = LineDict((name, cell(col)) for name, col in columns_of_event if cell(col))
             event.line = line
             event.key_lines = {name: line for name in event}
             fact["events"].append(event)
@@ -294,7 +300,8 @@ def load_file(path: Path, gazetteer: Gazetteer | None = None, today: _dt.date | 
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise UnsupportedFormatError(
-            f"{path}: no loader for '{path.suffix or 'files without an extension'}'; supported: {', '.join(supported_extensions())}"
+            f"{path}: no loader for '{path.suffix or 'files without an extension'}'; supported: "
+            f"{', '.join(supported_extensions())}"
         )
     return loader(path, gazetteer or default_gazetteer(), today)
 
@@ -336,7 +343,8 @@ def load_data(
             if known is not None and known != source:
                 where = f"{known.origin.path}, line {known.origin.line}" if known.origin else "another file"
                 raise FactFileError(str(path), source.origin.line if source.origin else None, "id",
-                                    f"source '{source.id}' is already defined differently in {where}; give it another id or make the blocks identical")
+                                    f"source '{source.id}' is already defined differently in {where}; give it another id or "
+                                    "make the blocks identical")
             data.sources[source.id] = source
         data.facts.extend(document.facts)
     _check_references(data)

@@ -302,7 +302,8 @@ class _Reader:
         self.require(fact, REQUIRED_FIELDS[fact_type], f"a {fact_type} fact")
         source = self.text(fact, "source") or default_source
         if source is None:
-            raise self.fail(fact, "source", "every fact needs a source: add 'source: <id>' or a 'source' block at the top of the file")
+            raise self.fail(fact, "source",
+                            "every fact needs a source: add 'source: <id>' or a 'source' block at the top of the file")
         evidence = self.evidence(fact)
         field_lines = dict(fact.key_lines)
         block = fact.get("evidence")
