@@ -65,6 +65,9 @@ def test_two_places_for_one_event_are_reported_and_kept_apart(tmp_path: Path) ->
     said = run_query(tmp_path / "out" / "store", """
         SELECT ?g ?place WHERE { GRAPH ?g { ?e dcoop:place ?place } } ORDER BY ?g""")
     assert [(g.value.rsplit("/", 1)[-1], p.value) for g, p in said.rows] == [("wire-a", "Moscow"), ("wire-b", "Lomé")]
+    timeline = run_query(tmp_path / "out" / "store", "timeline", {"agreement": "rus-tgo-test"})
+    places = timeline.variables.index("place"), timeline.variables.index("sources")
+    assert sorted((r[places[0]].value, r[places[1]].value) for r in timeline.rows) == [("Lomé", "wire-b"), ("Moscow", "wire-a")]
 
 
 def test_a_place_given_with_a_year_disagrees_with_one_given_with_a_day_in_it(tmp_path: Path) -> None:
@@ -95,8 +98,8 @@ def test_a_step_one_source_reports_and_another_denies(tmp_path: Path) -> None:
 
 def test_a_denial_dated_before_the_step_contradicts_nothing(tmp_path: Path) -> None:
     found = conflicts(tmp_path, agreement("wire-a", "{type: signed, date: 2025-03-02}")
-                      + agreement("wire-b", "{type: denied, date: 2024-12}"))
-    assert found == []
+                      + agreement("wire-b", "{type: denied, date: 2024-12}, {type: denied, date: 2025-04}"))
+    assert found == [row("denied", "signed 2025-03-02", "wire-a", "denied 2025-04", "wire-b")]
 
 
 def test_in_force_before_approval_is_out_of_order_across_sources(tmp_path: Path) -> None:
@@ -111,15 +114,17 @@ def test_ratified_before_signed_is_out_of_order_within_one_source(tmp_path: Path
     assert found == [row("order", "ratified 2025-03", "wire-a", "signed 2025-04-03", "wire-a")]
 
 
-def test_agreeing_sources_give_no_row(tmp_path: Path) -> None:
+def test_agreeing_claims_give_no_row(tmp_path: Path) -> None:
     # a year and a day within it; one place in two cases; approval and ratification in either
-    # order; a second signing that one source reports and the other does not
+    # order; a month of entry into force holding the day of ratification; a second signing one
+    # source reports and the other does not. Only the kinds, as a control, disagree.
     found = conflicts(
         tmp_path,
-        agreement("wire-a", "{type: signed, date: 2025, place: Lomé}, {type: ratified, date: 2025-10-07, by: RUS-STATE-DUMA}")
+        agreement("wire-a", "{type: signed, date: 2025, place: Lomé}, {type: ratified, date: 2025-10-07, by: RUS-STATE-DUMA}, "
+                  "{type: in-force, date: 2025-10}")
         + agreement("wire-b", "{type: signed, date: 2025-03-27, place: lomé}, {type: signed, date: 2025-04-03, place: Moscow}, "
-                    "{type: approved, date: 2025-10-08, by: RUS-FEDERATION-COUNCIL}"))
-    assert found == []
+                    "{type: approved, date: 2025-10-08, by: RUS-FEDERATION-COUNCIL}", kind="basing"))
+    assert found == [row("kind", "basing", "wire-b", "military-cooperation", "wire-a")]
 
 
 def test_one_source_giving_an_agreement_two_kinds_is_refused(tmp_path: Path) -> None:
