@@ -53,7 +53,7 @@ def test_partners_accepts_a_french_name(built: Path) -> None:
 def test_conflicting_ratification_dates_are_both_reported(built: Path) -> None:
     conflicts = rows(built, "conflicts")
     togo = [r for r in conflicts if r["subject"] == "agreement/rus-tgo-military-cooperation-2025"]
-    assert [(r["date1"], r["date2"]) for r in togo] == [("2025-10-15", "2025-11-15")]
+    assert [(r["claim"], r["value1"], r["value2"]) for r in togo] == [("date", "2025-10-15", "2025-11-15")]
     assert togo[0]["source1"] != togo[0]["source2"]
 
 

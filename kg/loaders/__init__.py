@@ -412,20 +412,29 @@ def _check_evidence(data: DataSet, data_dir: Path) -> None:
 
 
 def _check_references(data: DataSet) -> None:
-    agreements: dict[str, AgreementFact] = {}
+    """Refuse what only a slip in the fact files explains; sources that disagree are kept for `kg query conflicts`."""
+    # Keyed by (agreement, source): two sources may give an agreement different kinds or parties,
+    # each in its own graph; one source giving two would put both in one graph, past telling apart.
+    agreements: dict[tuple[str, str], AgreementFact] = {}
     for fact in data.facts:
         if fact.source not in data.sources:
-            raise _fact_error(fact, "source", f"source '{fact.source}' is not defined; add a source block with this id (known: {_few(data.sources)})")
+            raise _fact_error(fact, "source", f"source '{fact.source}' is not defined; add a source block with this id "
+                                              f"(known: {_few(data.sources)})")
         if isinstance(fact, AgreementFact):
-            first = agreements.setdefault(fact.id, fact)
+            first = agreements.setdefault((fact.id, fact.source), fact)
             for attr in ("kind", "parties"):
                 mine, theirs = getattr(fact, attr), getattr(first, attr)
                 if (set(mine) if attr == "parties" else mine) != (set(theirs) if attr == "parties" else theirs):
                     where = f"{first.origin.path}, line {first.origin.line}" if first.origin else "another fact"
-                    raise _fact_error(fact, attr, f"agreement '{fact.id}' has {attr} {_show(theirs)} in {where} but {_show(mine)} here; one agreement has one {attr}: use another id for a different agreement")
+                    raise _fact_error(fact, attr, f"agreement '{fact.id}' has {attr} {_show(theirs)} in {where} but "
+                                                  f"{_show(mine)} here, both from source '{fact.source}'; one source gives "
+                                                  f"an agreement one {attr}: correct the one that is wrong, or use another "
+                                                  "id for a different agreement")
+    known = {agreement_id for agreement_id, _ in agreements}
     for fact in data.facts:
-        if isinstance(fact, AgreementFact) and fact.replaces and fact.replaces not in agreements:
-            raise _fact_error(fact, "replaces", f"no agreement has the id '{fact.replaces}'; describe the earlier agreement in a fact too")
+        if isinstance(fact, AgreementFact) and fact.replaces and fact.replaces not in known:
+            raise _fact_error(fact, "replaces", f"no agreement has the id '{fact.replaces}'; describe the earlier "
+                                                "agreement in a fact too")
 
 
 def _fact_error(fact: Fact, field_name: str, message: str) -> FactFileError:
