@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pyoxigraph as ox  # noqa: E402
 
 from kg.projections import cooperation_graph, load_snapshot  # noqa: E402
-from kg.render import page_data, graph_page, render, write_atomic  # noqa: E402
+from kg.outputs import write_atomically  # noqa: E402
+from kg.render import graph_page, page_data, render  # noqa: E402
 from kg.stats import compute_stats, format_stats  # noqa: E402
 from kg.store import ONTOLOGY_GRAPH  # noqa: E402
 from kg.vocab import AGREEMENT_KINDS, DOMAINS, PREFIXES  # noqa: E402
@@ -172,7 +173,7 @@ def main() -> None:
 
         data, t_layout = timed(lambda: page_data(graph, snapshot, title="bench"))
         page, t_page = timed(lambda: graph_page(data))
-        size, t_write = timed(lambda: write_atomic(tmp_path / "kg.html", page))
+        size, t_write = timed(lambda: write_atomically(tmp_path / "kg.html", page))
         print(f"kg render: layout + page data    {t_layout:6.2f} s")
         print(f"kg render: HTML + write          {t_page + t_write:6.2f} s  ({size / 1e6:.1f} MB, self-contained)")
         _, t_render = timed(lambda: render(tmp_path / "store", tmp_path / "kg2.html"))

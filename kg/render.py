@@ -15,8 +15,6 @@ import html
 import importlib.util
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +26,7 @@ from .projections import BLOCS, Snapshot, cooperation_graph, ego_graph, load_sna
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["LAYOUTS", "RenderError", "RenderReport", "graph_page", "render", "write_atomic"]
+__all__ = ["LAYOUTS", "RenderError", "RenderReport", "graph_page", "render"]
 
 LAYOUTS = ("force", "geo")
 SEED = 7
@@ -439,26 +437,6 @@ def graph_page(data: dict[str, Any]) -> str:
             raise RenderError(f"the page template lacks {key}")
         out = head + value + tail
     return out
-
-
-def write_atomic(path: Path, text: str) -> int:
-    """Write UTF-8 text next to the target, then move it in place: a failure leaves the old file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # a normal file mode, not mkstemp's owner-only one
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(data)
 
 
 def _title(snapshot: Snapshot, focus: str | None) -> str:

@@ -162,3 +162,12 @@ def test_life_cycle_stages_follow_the_life_cycle_order() -> None:
     assert stages == sorted(stages) and stages[0] == 1
     assert ontology.value(EVENT.approved, DCOOP.lifeCycleStage) == ontology.value(EVENT.ratified, DCOOP.lifeCycleStage)
     assert (DCOOP.lifeCycleStage, RDF.type, OWL.AnnotationProperty) in ontology
+
+
+def test_partners_and_domain_give_one_row_naming_every_kind_sources_give(tmp_path: Path) -> None:
+    conflicts(tmp_path, agreement("wire-a") + agreement("wire-b", kind="basing"))
+    store = tmp_path / "out" / "store"
+    partners = run_query(store, "partners", {"country": "TGO"})
+    assert [(r[0].value, r[3].value) for r in partners.rows] == [("RUS", "basing;military-cooperation")]  # type: ignore[union-attr]
+    every = run_query(store, "SELECT ?a (GROUP_CONCAT(?k) AS ?ks) WHERE { ?a dcoop:agreementKind ?k } GROUP BY ?a")
+    assert len(every.rows) == 1
