@@ -181,7 +181,7 @@ def test_failed_render_leaves_the_previous_file_intact(built: Path, tmp_path: Pa
     def broken_replace(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.render.os.replace", broken_replace)
+    monkeypatch.setattr("kg.outputs.os.replace", broken_replace)
     result = run("render", "--store", built / "store", "-o", out)
     assert result.exit_code == 1 and "Error: cannot write" in result.output
     assert out.read_text(encoding="utf-8") == "previous page"
