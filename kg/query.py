@@ -297,7 +297,7 @@ def prepare(query: str, params: dict[str, str], gazetteer: Gazetteer | None = No
 
 
 def run_query(store_path: Path, query: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a query in this process and keep its whole answer: for library use on answers that fit in memory."""
+    """Run a query in this process and keep its answer: for answers that fit in memory (no time limit; stream_query has one)."""
     store = open_store(store_path)
     text, _ = prepare(query, params or {}, store=store)
     answer = run_answer(store, text, PREFIXES)
