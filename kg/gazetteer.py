@@ -1,4 +1,4 @@
-"""Gazetteer: one id per actor, and a resolver from French and English names to that id."""
+"""Gazetteer: one id per actor, and a resolver from English, French and Russian names to that id."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from .errors import KgError
 from .resources import resource_path
 
 __all__ = [
+    "COLUMNS",
     "KINDS",
     "Actor",
     "Gazetteer",
     "UnknownActorError",
     "default_gazetteer",
+    "fold_accents",
+    "load_phrases",
     "normalise",
 ]
 
@@ -27,11 +30,13 @@ KINDS: frozenset[str] = frozenset({"state", "organisation", "pmc", "armed-group"
 
 #: Columns of actors.csv, in file order.
 COLUMNS: tuple[str, ...] = (
-    "id", "kind", "name_en", "name_fr", "alpha2", "alpha3", "numeric", "wikidata", "cow",
-    "lat", "lon", "country", "capital_en", "capital_fr", "aliases", "demonyms",
+    "id", "kind", "name_en", "name_fr", "name_ru", "alpha2", "alpha3", "numeric", "wikidata", "cow",
+    "lat", "lon", "country", "capital_en", "capital_fr", "historical", "successors", "seats",
+    "aliases", "demonyms",
 )
 
 DEFAULT_PATH = "data/gazetteer/actors.csv"
+PHRASES_PATH = "data/gazetteer/phrases.yaml"
 
 # Tiers of resolvable names: a lower number wins when two actors share a name.
 _TIER_NAME, _TIER_ALIAS, _TIER_CAPITAL = 0, 1, 2
@@ -41,6 +46,15 @@ _LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_/,;:()\[\]\"«»]+")
 _APOSTROPHE_SPACE = re.compile(r"\s*'\s*")
 _ARTICLE = re.compile(r"^(?:(?:the|le|la|les)\s+|l')(?=\S)")
+_BREVE = "\u0306"
+
+
+def _strip_marks(text: str) -> str:
+    """Drop diacritics ('é' -> 'e', Cyrillic 'ё' -> 'е') but keep Cyrillic 'й', a letter of its own."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for i, c in enumerate(decomposed)
+                   if not unicodedata.combining(c) or (c == _BREVE and i and decomposed[i - 1] in "иИ"))
+    return unicodedata.normalize("NFC", kept)
 
 
 def normalise(text: str) -> str:
@@ -49,7 +63,7 @@ def normalise(text: str) -> str:
         text = text.replace("`", "'").lower()
     else:
         text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold().translate(_LETTERS)
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = _strip_marks(text)
     text = _SEPARATORS.sub(" ", text.replace(".", "")).strip()
     if "'" in text:
         text = _APOSTROPHE_SPACE.sub("'", text)
@@ -61,9 +75,40 @@ def normalise(text: str) -> str:
 
 def fold_accents(text: str) -> str:
     """Drop accents but keep case and punctuation, so a matcher also finds 'Lome' for 'Lomé'."""
-    text = unicodedata.normalize("NFKC", text)
-    return unicodedata.normalize("NFC", "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
+    return _strip_marks(unicodedata.normalize("NFKC", text))
+
+
+def load_phrases(path: Path | None = None) -> tuple[str, ...]:
+    """Read the state phrases ("Government of X") as folded prefixes, longest first, for the resolver."""
+    import yaml  # imported here: plain lookups never need it
+
+    path = Path(path) if path is not None else resource_path(PHRASES_PATH)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise KgError(f"gazetteer phrases file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        raise KgError(f"{path}: not valid YAML: {exc}") from None
+    groups = document.get("state_phrases") if isinstance(document, dict) else None
+    if not isinstance(groups, list):
+        raise KgError(f"{path}: needs a 'state_phrases' list of {{heads: [...], links: [...]}} entries")
+    prefixes: set[str] = set()
+    for number, group in enumerate(groups, 1):
+        heads = group.get("heads") if isinstance(group, dict) else None
+        links = group.get("links") if isinstance(group, dict) else None
+        if not (isinstance(heads, list) and isinstance(links, list) and heads and links
+                and all(isinstance(w, str) and w.strip() for w in heads + links)):
+            raise KgError(f"{path}: state_phrases entry {number} needs non-empty 'heads' and 'links' lists of words")
+        for head in heads:
+            for link in links:
+                link_key = normalise(link)
+                prefixes.add(f"{normalise(head)} {link_key}" + ("" if link_key.endswith("'") else " "))
+    return tuple(sorted(prefixes, key=lambda p: (-len(p), p)))
+
+
+@lru_cache(maxsize=1)
+def _default_phrases() -> tuple[str, ...]:
+    return load_phrases()
 
 
 class UnknownActorError(KgError):
@@ -101,6 +146,10 @@ class Actor:
     capital_fr: str | None
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
+    name_ru: str | None = None
+    historical: int | None = None       # end year of a state that no longer exists
+    successors: tuple[str, ...] = ()    # ids of the states that took a historical state's place
+    seats: tuple[str, ...] = ()         # cities that host an organisation and name it in the press
 
     def to_row(self) -> dict[str, str]:
         """Render the actor as an actors.csv row, so the build script and loader agree on format."""
@@ -111,10 +160,13 @@ class Actor:
 
         return {
             "id": self.id, "kind": self.kind, "name_en": self.name_en, "name_fr": self.name_fr,
+            "name_ru": self.name_ru or "",
             "alpha2": self.alpha2 or "", "alpha3": self.alpha3 or "", "numeric": self.numeric or "",
             "wikidata": self.wikidata or "", "cow": "" if self.cow is None else str(self.cow),
             "lat": number(self.lat), "lon": number(self.lon), "country": self.country or "",
             "capital_en": self.capital_en or "", "capital_fr": self.capital_fr or "",
+            "historical": "" if self.historical is None else str(self.historical),
+            "successors": "|".join(self.successors), "seats": "|".join(self.seats),
             "aliases": "|".join(self.aliases), "demonyms": "|".join(self.demonyms),
         }
 
@@ -128,7 +180,7 @@ class Actor:
         def split(key: str) -> tuple[str, ...]:
             return tuple(p for p in (row.get(key) or "").split("|") if p.strip())
 
-        cow, lat, lon = text("cow"), text("lat"), text("lon")
+        cow, lat, lon, historical = text("cow"), text("lat"), text("lon"), text("historical")
         return cls(
             id=row["id"].strip(), kind=row["kind"].strip(),
             name_en=row["name_en"].strip(), name_fr=(row.get("name_fr") or "").strip(),
@@ -137,13 +189,16 @@ class Actor:
             lat=float(lat) if lat else None, lon=float(lon) if lon else None,
             country=text("country"), capital_en=text("capital_en"), capital_fr=text("capital_fr"),
             aliases=split("aliases"), demonyms=split("demonyms"),
+            name_ru=text("name_ru"), historical=int(historical) if historical else None,
+            successors=split("successors"), seats=split("seats"),
         )
 
     def resolvable_forms(self) -> Iterator[tuple[str, int]]:
         """List the texts that name this actor for the resolver, with their tier."""
         yield self.name_en, _TIER_NAME
-        if self.name_fr:
-            yield self.name_fr, _TIER_NAME
+        for name in (self.name_fr, self.name_ru):
+            if name:
+                yield name, _TIER_NAME
         for alias in self.aliases:
             yield alias, _TIER_ALIAS
         for capital in (self.capital_en, self.capital_fr):
@@ -154,7 +209,8 @@ class Actor:
 class Gazetteer:
     """All known actors, looked up by id or resolved from a name as people write it."""
 
-    def __init__(self, actors: Iterable[Actor]) -> None:
+    def __init__(self, actors: Iterable[Actor], phrases: Iterable[str] | None = None) -> None:
+        self._phrases = tuple(phrases) if phrases is not None else None
         self._actors: dict[str, Actor] = {}
         for actor in actors:
             if actor.id in self._actors:
@@ -233,11 +289,20 @@ class Gazetteer:
                 break
         return out
 
+    def seats(self) -> dict[str, tuple[str, ...]]:
+        """Map each seat city, as written and without accents, to the organisations it names in the press."""
+        out: dict[str, set[str]] = {}
+        for actor in self:
+            for city in actor.seats:
+                for variant in (city, fold_accents(city)):
+                    out.setdefault(variant, set()).add(actor.id)
+        return {city: tuple(sorted(ids)) for city, ids in sorted(out.items())}
+
     def surface_forms(self) -> Iterator[tuple[str, str, str]]:
         """Yield (text as written, actor id, form kind) for NLP matchers, with accent-free variants."""
         for actor in self:
             seen: set[tuple[str, str]] = set()
-            forms: list[tuple[str, str]] = [(actor.name_en, "name"), (actor.name_fr, "name")]
+            forms: list[tuple[str, str]] = [(n, "name") for n in (actor.name_en, actor.name_fr, actor.name_ru) if n]
             forms += [(a, "alias") for a in actor.aliases]
             forms += [(c, "capital") for c in (actor.capital_en, actor.capital_fr) if c]
             forms += [(d, "demonym") for d in actor.demonyms]
@@ -273,13 +338,33 @@ class Gazetteer:
         upper = text.upper()
         if upper in codes:                         # ids first, then alpha-3 (both case-insensitive)
             return codes[upper], ()
-        entry = self._name_index().get(normalise(text))
+        key = normalise(text)
+        entry = self._name_index().get(key)
         if entry is not None:
             _, ids, _ = entry
             return (ids[0], ()) if len(ids) == 1 else (None, ids)
-        if self._alpha2 is not None and text in self._alpha2:   # alpha-2 last, upper case only
+        if self._alpha2 is not None and text in self._alpha2:   # alpha-2 before phrases, upper case only
             return self._alpha2[text], ()
-        return None, ()
+        state = self._phrase_state(key)
+        return (state, ()) if state is not None else (None, ())
+
+    def _phrase_state(self, key: str) -> str | None:
+        """Read 'Government of X', 'l'État du X', 'the Republic of X' as the state X (see phrases.yaml)."""
+        if self._phrases is None:
+            self._phrases = _default_phrases()
+        for prefix in self._phrases:
+            if not key.startswith(prefix) or len(key) == len(prefix):
+                continue
+            rest = normalise(key[len(prefix):])
+            entry = self._name_index().get(rest)
+            if entry is not None:
+                ids = entry[1]
+                state = ids[0] if len(ids) == 1 and self._actors[ids[0]].kind == "state" else None
+            else:
+                state = self._phrase_state(rest)
+            if state is not None:
+                return state
+        return None
 
     def _code_index(self) -> dict[str, str]:
         """Index ids and alpha-3 codes (ids win) on first use, keeping load() fast."""

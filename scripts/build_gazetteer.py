@@ -2,12 +2,15 @@
 """Build data/gazetteer/actors.csv from ISO 3166-1, Natural Earth, COW and curated.yaml.
 
 Inputs (see data/README.md for origin and licence):
-  * pycountry: every ISO 3166-1 country, English names and French names (iso-codes);
+  * pycountry: every ISO 3166-1 country, its English names and their French and Russian
+    translations (iso-codes gettext catalogues); ISO 3166-3 names of withdrawn codes;
   * <shared>/data-external/countries/ne_110m_admin_0_countries_attributes.csv:
-    Natural Earth 1:110m admin-0 attributes (representative point X/Y, WIKIDATAID, names);
+    Natural Earth 1:110m admin-0 attributes (representative point X/Y, WIKIDATAID, names
+    in English, French and Russian, formal names);
   * <shared>/data-external/cow/COW-country-codes.csv: COW state codes (ccode);
-  * data/gazetteer/curated.yaml: capitals, demonyms, aliases, organisations, bodies,
-    overrides and explicit decisions for names two actors share.
+  * data/gazetteer/curated.yaml: capitals, demonyms, aliases, former names, historical
+    states, organisations (with Russian names and seats), bodies, overrides and explicit
+    decisions for names two actors share.
 
 The output is deterministic (rows sorted by id, list cells sorted), so running the
 script twice gives identical bytes. Any name that two actors share without a decision
@@ -38,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from kg.gazetteer import COLUMNS, KINDS, Actor, Gazetteer, normalise  # noqa: E402
 
 NE_PATH = "data-external/countries/ne_110m_admin_0_countries_attributes.csv"
+NE_NAMES = ("NAME", "NAME_LONG", "NAME_EN", "NAME_FR", "FORMAL_EN", "FORMAL_FR", "NAME_RU")
 COW_PATH = "data-external/cow/COW-country-codes.csv"
 CURATED = ROOT / "data" / "gazetteer" / "curated.yaml"
 OUT = ROOT / "data" / "gazetteer" / "actors.csv"
@@ -92,6 +96,15 @@ def _point(entry: dict[str, Any], where: str, errors: list[str]) -> tuple[float,
     return lat, lon
 
 
+def _history(entry: dict[str, Any], where: str, errors: list[str]) -> tuple[int | None, tuple[str, ...]]:
+    """Read a historical state's end year and successor ids."""
+    end = entry.get("historical")
+    if end is not None and not (isinstance(end, int) and 1800 <= end <= 2100):
+        errors.append(f"{where}: 'historical' must be the year it ended, e.g. 1991")
+        end = None
+    return end, _dedupe(_texts(entry.get("successors"), f"{where} successors", errors))
+
+
 def _texts(value: Any, where: str, errors: list[str]) -> list[str]:
     """Read a curated list of texts, refusing characters that would break the CSV cells."""
     if value is None:
@@ -107,6 +120,18 @@ def _texts(value: Any, where: str, errors: list[str]) -> list[str]:
             continue
         out.append(text)
     return out
+
+
+def _name_forms(name: str) -> list[str]:
+    """Spell out an ISO name: 'Zaire, Republic of' also as 'Republic of Zaire', 'USSR, Union of ...' as both parts."""
+    if not name:
+        return []
+    forms = [name]
+    if (uninverted := _uninvert(name)) is not None:
+        forms.append(uninverted)
+    elif name.count(", ") == 1 and "(" not in name:
+        forms += name.split(", ")
+    return forms
 
 
 def _dedupe(values: list[str], exclude: tuple[str | None, ...] = ()) -> tuple[str, ...]:
@@ -133,7 +158,21 @@ def build(shared: Path, curated_path: Path = CURATED) -> tuple[list[Actor], list
     errors: list[str] = []
     notes: list[str] = []
     curated = yaml.safe_load(curated_path.read_text(encoding="utf-8")) or {}
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"]).gettext
+
+    def catalogue(domain: str, lang: str) -> Any:
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang]).gettext
+
+    french, russian = catalogue("iso3166-1", "fr"), catalogue("iso3166-1", "ru")
+    withdrawn = {c.alpha_3: c for c in pycountry.historic_countries}
+    withdrawn_fr, withdrawn_ru = catalogue("iso3166-3", "fr"), catalogue("iso3166-3", "ru")
+
+    def former_names(code: str, where: str) -> list[str]:
+        """The English, French and Russian names ISO 3166-3 gives a withdrawn code."""
+        country = withdrawn.get(code)
+        if country is None:
+            errors.append(f"{where}: {code} is not an ISO 3166-3 (withdrawn) code")
+            return []
+        return [f for n in (country.name, withdrawn_fr(country.name), withdrawn_ru(country.name)) for f in _name_forms(n)]
 
     ne_rows = {_ne_key(r): r for r in _read_csv(shared / NE_PATH)}
     cow_rows = _read_csv(shared / COW_PATH)
@@ -147,7 +186,8 @@ def build(shared: Path, curated_path: Path = CURATED) -> tuple[list[Actor], list
     actors: dict[str, Actor] = {}
 
     def state_actor(actor_id: str, entry: dict[str, Any], auto_aliases: list[str], ne: dict[str, str] | None,
-                    codes: tuple[str | None, str | None, str | None], name_en: str, name_fr: str | None) -> Actor:
+                    codes: tuple[str | None, str | None, str | None], name_en: str, name_fr: str | None,
+                    name_ru: str | None) -> Actor:
         where = f"state {actor_id}"
         point = _point(entry, where, errors)
         if point is None and ne is not None:
@@ -167,14 +207,18 @@ def build(shared: Path, curated_path: Path = CURATED) -> tuple[list[Actor], list
         capital_fr = entry.get("capital_fr", capital_en)
         cow = entry.get("cow")
         aliases = auto_aliases + _texts(entry.get("aliases"), f"{where} aliases", errors)
+        for code in _texts(entry.get("former_codes"), f"{where} former_codes", errors):
+            aliases += former_names(code, where)
+        historical, successors = _history(entry, where, errors)
         return Actor(
             id=actor_id, kind="state", name_en=name_en, name_fr=name_fr,
             alpha2=codes[0], alpha3=codes[1], numeric=codes[2], wikidata=wikidata,
             cow=int(cow) if cow is not None else None,
             lat=round(point[0], 4) if point else None, lon=round(point[1], 4) if point else None,
             country=actor_id, capital_en=capital_en, capital_fr=capital_fr,
-            aliases=_sorted_aliases(aliases, (name_en, name_fr)),
+            aliases=_sorted_aliases(aliases, (name_en, name_fr, name_ru)),
             demonyms=_dedupe(_texts(entry.get("demonyms"), f"{where} demonyms", errors)),
+            name_ru=name_ru, historical=historical, successors=successors,
         )
 
     # ISO 3166-1 states, enriched with Natural Earth and curated data.
@@ -184,18 +228,21 @@ def build(shared: Path, curated_path: Path = CURATED) -> tuple[list[Actor], list
         ne = ne_rows.get(a3)
         if ne is not None:
             ne_used.add(a3)
-        iso_names = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
-        fr_names = [french(n) for n in iso_names if n]
-        auto = [n for n in iso_names + fr_names if n]
+        iso_names = [n for n in (country.name, getattr(country, "common_name", ""),
+                                 getattr(country, "official_name", "")) if n]
+        auto = iso_names + [french(n) for n in iso_names] + [russian(n) for n in iso_names]
         auto += [u for n in list(auto) if (u := _uninvert(n))]
         if ne is not None:
-            auto += [ne[c].strip() for c in ("NAME", "NAME_LONG", "NAME_EN", "NAME_FR", "FORMAL_EN", "FORMAL_FR")
-                     if ne.get(c, "").strip() not in ("", "-99")]
+            auto += [ne[c].strip() for c in NE_NAMES if ne.get(c, "").strip() not in ("", "-99")]
+        if "historical" in entry or "successors" in entry:
+            errors.append(f"state {a3}: an ISO 3166-1 state is not historical (use historical_states)")
         name_en = entry.get("name_en") or getattr(country, "common_name", None) or country.name
         name_fr = entry.get("name_fr") or (ne or {}).get("NAME_FR", "").strip() or french(country.name)
+        name_ru = entry.get("name_ru") or russian(getattr(country, "common_name", None) or country.name)
         if ne is None and "at" not in entry:
             notes.append(f"no position for {a3} ({name_en}): not in Natural Earth 1:110m and none curated")
-        actors[a3] = state_actor(a3, entry, auto, ne, (country.alpha_2, a3, country.numeric), name_en, name_fr)
+        actors[a3] = state_actor(a3, entry, auto, ne, (country.alpha_2, a3, country.numeric), name_en, name_fr,
+                                 name_ru)
 
     # States outside ISO 3166-1 (Kosovo).
     for actor_id, entry in sorted((curated.get("extra_states") or {}).items()):
@@ -206,12 +253,27 @@ def build(shared: Path, curated_path: Path = CURATED) -> tuple[list[Actor], list
             errors.append(f"extra state {actor_id}: no Natural Earth row {ne_key}")
         if ne is not None:
             ne_used.add(ne_key)
-        auto = [ne[c].strip() for c in ("NAME", "NAME_LONG", "NAME_EN", "NAME_FR", "FORMAL_EN")
-                if ne and ne.get(c, "").strip() not in ("", "-99")]
+        auto = [ne[c].strip() for c in NE_NAMES if ne and ne.get(c, "").strip() not in ("", "-99")]
         if actor_id in actors:
             errors.append(f"extra state {actor_id} clashes with an ISO 3166-1 code")
+        name_ru = entry.get("name_ru") or ((ne or {}).get("NAME_RU", "").strip() or None)
         actors[actor_id] = state_actor(actor_id, entry, auto, ne, (None, None, None),
-                                       entry.get("name_en") or actor_id, entry.get("name_fr"))
+                                       entry.get("name_en") or actor_id, entry.get("name_fr"), name_ru)
+
+    # States that no longer exist: ids are ISO 3166-3 codes where ISO had one, COW abbreviations otherwise.
+    for actor_id, entry in sorted((curated.get("historical_states") or {}).items()):
+        entry = entry or {}
+        where = f"historical state {actor_id}"
+        if actor_id in actors:
+            errors.append(f"{where}: id already used")
+            continue
+        if "historical" not in entry or not entry.get("successors"):
+            errors.append(f"{where}: needs `historical` (its end year) and `successors`")
+        if entry.get("capital_en") or entry.get("capital_fr"):
+            errors.append(f"{where}: no capital (it would take the name from today's state); give `at` instead")
+        auto = former_names(actor_id, where) if actor_id in withdrawn else []
+        actors[actor_id] = state_actor(actor_id, entry, auto, None, (None, None, None),
+                                       entry.get("name_en") or actor_id, entry.get("name_fr"), entry.get("name_ru"))
 
     ignored = set(curated.get("ne_ignored") or [])
     for key in sorted(set(ne_rows) - ne_used - ignored):
@@ -234,7 +296,10 @@ def build(shared: Path, curated_path: Path = CURATED) -> tuple[list[Actor], list
         if not entry.get("name_en") or not entry.get("name_fr"):
             errors.append(f"{where}: needs name_en and name_fr")
         point = _point(entry, where, errors)
-        names = (entry.get("name_en"), entry.get("name_fr"))
+        names = (entry.get("name_en"), entry.get("name_fr"), entry.get("name_ru"))
+        seats = _dedupe(_texts(entry.get("seats"), f"{where} seats", errors))
+        if seats and kind != "organisation":
+            errors.append(f"{where}: only an organisation has `seats`")
         actors[actor_id] = Actor(
             id=actor_id, kind=str(kind), name_en=str(names[0] or actor_id), name_fr=str(names[1] or ""),
             alpha2=None, alpha3=None, numeric=None, wikidata=entry.get("wikidata"), cow=None,
@@ -242,10 +307,15 @@ def build(shared: Path, curated_path: Path = CURATED) -> tuple[list[Actor], list
             country=entry.get("country"), capital_en=None, capital_fr=None,
             aliases=_sorted_aliases(_texts(entry.get("aliases"), f"{where} aliases", errors), names),
             demonyms=_dedupe(_texts(entry.get("demonyms"), f"{where} demonyms", errors)),
+            name_ru=names[2] or None, seats=seats,
         )
     for actor in actors.values():
         if actor.country and actor.country not in actors:
             errors.append(f"actor {actor.id}: country {actor.country} is not a known actor")
+        for successor in actor.successors:
+            other = actors.get(successor)
+            if other is None or other.kind != "state" or successor == actor.id:
+                errors.append(f"historical state {actor.id}: successor {successor} is not another state")
         if actor.wikidata and not (actor.wikidata.startswith("Q") and actor.wikidata[1:].isdigit()):
             errors.append(f"actor {actor.id}: wikidata {actor.wikidata!r} is not a Q-id")
 
@@ -277,7 +347,7 @@ def _apply_decisions(actors: dict[str, Actor], curated: dict[str, Any], errors: 
         for actor_id, actor in list(actors.items()):
             kept = tuple(a for a in actor.aliases if normalise(a) != key)
             if actor_id == winner:
-                kept = _sorted_aliases(list(kept) + [text], (actor.name_en, actor.name_fr))
+                kept = _sorted_aliases([*kept, text], (actor.name_en, actor.name_fr, actor.name_ru))
             actors[actor_id] = replace(actor, aliases=kept)
 
 
@@ -294,7 +364,7 @@ def _check_names(actors: dict[str, Actor], curated: dict[str, Any], errors: list
             notes.append(f"decision {text!r} is not needed any more (only one actor has that name)")
 
     gazetteer = Gazetteer(actors.values())
-    for key, (text, winner) in sorted(decisions.items()):
+    for _key, (text, winner) in sorted(decisions.items()):
         got = gazetteer.lookup(text)
         if got is None or got.id != winner:
             errors.append(f"decision {text!r} -> {winner} cannot be honoured: the resolver gives "
@@ -336,6 +406,10 @@ def _assign_cow(actors: dict[str, Actor], cow_rows: list[dict[str, str]], curate
         if actor.cow is not None:
             if actor.cow not in known:
                 errors.append(f"{actor.id}: curated COW code {actor.cow} is not in the COW list")
+            if actor.cow in historical:
+                errors.append(f"{actor.id}: COW code {actor.cow} is also listed in cow_historical: drop it there")
+            if actor.cow in curated_codes:
+                errors.append(f"COW code {actor.cow} is curated for both {curated_codes[actor.cow]} and {actor.id}")
             curated_codes[actor.cow] = actor.id
     gazetteer = Gazetteer(actors.values())
     assigned: dict[str, int] = {a.id: a.cow for a in actors.values() if a.cow is not None}

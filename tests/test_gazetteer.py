@@ -11,7 +11,16 @@ import pytest
 import yaml
 
 from kg.errors import KgError
-from kg.gazetteer import COLUMNS, Actor, Gazetteer, UnknownActorError, default_gazetteer, normalise
+from kg.gazetteer import (
+    COLUMNS,
+    Actor,
+    Gazetteer,
+    UnknownActorError,
+    default_gazetteer,
+    fold_accents,
+    load_phrases,
+    normalise,
+)
 
 from .conftest import SHARED
 
@@ -110,7 +119,7 @@ def test_every_african_state_has_capitals_demonyms_and_a_position(gaz):
 
 
 def test_every_sovereign_state_has_a_capital(gaz):
-    missing = [a.id for a in gaz if a.kind == "state" and a.cow is not None and not a.capital_en]
+    missing = [a.id for a in gaz if a.kind == "state" and a.cow is not None and not a.capital_en and not a.historical]
     assert missing == []
     assert gaz.get("VAT").capital_en == "Vatican City" and gaz.get("PSE").capital_en
 
@@ -364,8 +373,225 @@ def test_loading_needs_neither_pycountry_nor_rapidfuzz():
 
 
 def test_round_trip_of_a_row(gaz):
-    for actor in (gaz.get("STP"), gaz.get("RUS-STATE-DUMA"), gaz.get("TKL")):
+    for actor in (gaz.get("STP"), gaz.get("RUS-STATE-DUMA"), gaz.get("TKL"), gaz.get("SUN"), gaz.get("YUG"),
+                  gaz.get("EU"), gaz.get("CSTO")):
         assert Actor.from_row(actor.to_row()) == actor
+        assert list(actor.to_row()) == list(COLUMNS)
+
+
+# -- long forms, historical names, Russian names, seats ---------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("la Fédération de Russie", "RUS"), ("Russian Federation", "RUS"), ("la République togolaise", "TGO"),
+    ("Togolese Republic", "TGO"), ("République Togolaise", "TGO"),          # Natural Earth FORMAL_EN, FORMAL_FR
+    ("Republic of Cameroon", "CMR"), ("République du Cameroun", "CMR"), ("République du Mali", "MLI"),
+    ("Republic of the Union of Myanmar", "MMR"), ("République française", "FRA"), ("French Republic", "FRA"),
+    ("République démocratique de Sao Tomé et Principe", "STP"), ("République populaire de Chine", "CHN"),
+    ("Republic of the Niger", "NER"), ("Central African Republic", "CAF"),
+])
+def test_official_long_forms_in_english_and_french(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("le Gouvernement de la République du Mali", "MLI"), ("Gouvernement de la République togolaise", "TGO"),
+    ("the Government of the Russian Federation", "RUS"), ("le Gouvernement de la Fédération de Russie", "RUS"),
+    ("the Government of the Republic of Cameroon", "CMR"), ("l'État du Mali", "MLI"), ("l’Etat du Mali", "MLI"),
+    ("the Republic of Togo", "TGO"), ("République du Togo", "TGO"), ("Gouvernement d'Israël", "ISR"),
+    ("the State of Israel", "ISR"), ("GOUVERNEMENT DU BURKINA FASO", "BFA"), ("Gouvernement des États-Unis", "USA"),
+    ("Government of the USSR", "SUN"), ("Gouvernement de la République centrafricaine", "CAF"),
+])
+def test_government_of_phrases_name_the_state(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+def test_listed_names_beat_the_phrase_rule_and_it_yields_only_states(gaz):
+    assert gaz.resolve("Gouvernement du Togo").id == "TGO-GOVERNMENT"   # a body's own name
+    assert gaz.resolve("Republic of Vietnam").id == "RVN"                # South Vietnam, not Vietnam
+    assert gaz.resolve("Republic of China").id == "TWN"
+    assert gaz.resolve("République du Congo").id == "COG"
+    assert gaz.resolve("Gouvernement de la République démocratique du Congo").id == "COD"
+    for text in ("Government of Wagner", "Gouvernement de la CEDEAO", "État islamique", "Government of",
+                 "Government of Narnia", "Gouvernement de transition"):
+        assert gaz.lookup(text) is None, text
+    with pytest.raises(UnknownActorError):
+        gaz.resolve("Government of Narnia")
+
+
+def test_the_phrase_words_are_data(tmp_path):
+    path = tmp_path / "phrases.yaml"
+    path.write_text("state_phrases:\n  - {heads: [cabinet], links: [of]}\n", encoding="utf-8")
+    gaz = Gazetteer([_actor("AAA", "Alpha"), _actor("BBB", "Beta", kind="organisation")], phrases=load_phrases(path))
+    assert gaz.resolve("the Cabinet of Alpha").id == "AAA"
+    assert gaz.lookup("Cabinet of Beta") is None          # not a state
+    assert gaz.lookup("Government of Alpha") is None      # not a listed phrase
+    assert "government of " in load_phrases() and "gouvernement d'" in load_phrases()
+    path.write_text("state_phrases:\n  - {heads: [cabinet]}\n", encoding="utf-8")
+    with pytest.raises(KgError, match=r"phrases.yaml: state_phrases entry 1 needs"):
+        load_phrases(path)
+    with pytest.raises(KgError, match="not found"):
+        load_phrases(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Haute-Volta", "BFA"), ("Upper Volta", "BFA"), ("Republic of Upper Volta", "BFA"), ("Верхняя Вольта", "BFA"),
+    ("Dahomey", "BEN"), ("le Dahomey", "BEN"), ("Zaïre", "COD"), ("Zaire", "COD"),
+    ("République du Zaïre", "COD"), ("Заир", "COD"), ("Swaziland", "SWZ"), ("Birmanie", "MMR"), ("Burma", "MMR"),
+    ("Union de Birmanie", "MMR"), ("Rhodesia", "ZWE"), ("Southern Rhodesia", "ZWE"), ("Kampuchea", "KHM"),
+    ("North Vietnam", "VNM"), ("Ceylon", "LKA"), ("Siam", "THA"), ("Central African Empire", "CAF"),
+])
+def test_former_names_of_states_that_continue(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+@pytest.mark.parametrize("actor_id, end, successors, cow, names", [
+    ("SUN", 1991, ("RUS",), None, ["USSR", "URSS", "Union soviétique", "Soviet Union", "СССР", "l'URSS",
+                                  "Union of Soviet Socialist Republics"]),
+    ("DDR", 1990, ("DEU",), 265, ["GDR", "RDA", "East Germany", "Allemagne de l'Est", "la RDA", "ГДР"]),
+    ("GFR", 1990, ("DEU",), 260, ["West Germany", "Allemagne de l'Ouest"]),
+    ("CSK", 1992, ("CZE", "SVK"), 315, ["Czechoslovakia", "Tchécoslovaquie", "Чехословакия"]),
+    ("YUG", 1992, ("BIH", "HRV", "MKD", "SCG", "SVN"), None, ["Yugoslavia", "Yougoslavie", "SFRY"]),
+    ("SCG", 2006, ("SRB", "MNE"), None, ["Serbia and Montenegro", "Federal Republic of Yugoslavia"]),
+    ("ZAN", 1964, ("TZA",), 511, ["Zanzibar", "People's Republic of Zanzibar"]),
+    ("YAR", 1990, ("YEM",), 678, ["North Yemen", "Yemen Arab Republic", "Yémen du Nord"]),
+    ("YMD", 1990, ("YEM",), 680, ["South Yemen", "People's Democratic Republic of Yemen", "Yémen du Sud"]),
+    ("RVN", 1975, ("VNM",), 817, ["South Vietnam", "Republic of Vietnam", "Sud-Vietnam"]),
+])
+def test_historical_states(gaz, actor_id, end, successors, cow, names):
+    actor = gaz.get(actor_id)
+    assert (actor.kind, actor.historical, actor.successors, actor.cow) == ("state", end, successors, cow)
+    assert actor.country == actor_id and actor.name_fr and actor.name_ru
+    assert actor.capital_en is None and actor.lat is not None    # no capital name: it names today's state
+    for name in names:
+        assert gaz.resolve(name).id == actor_id, name
+
+
+def test_historical_markers_are_consistent(gaz):
+    historical = [a for a in gaz if a.historical is not None]
+    assert len(historical) >= 10
+    for actor in historical:
+        assert actor.kind == "state" and actor.successors, actor.id
+        assert all(gaz.get(s) is not None and gaz.get(s).kind == "state" for s in actor.successors), actor.id
+    assert all(not a.successors for a in gaz if a.historical is None)
+    # COW keeps one state across the change: 365 (Russia, the USSR included) and 345 (Yugoslavia, then Serbia).
+    assert (gaz.get("RUS").cow, gaz.get("SRB").cow, gaz.get("SUN").cow, gaz.get("YUG").cow) == (365, 345, None, None)
+    assert gaz.get("DEU").historical is None and gaz.get("RUS").historical is None
+
+
+def test_every_state_has_a_russian_name(gaz):
+    for actor in gaz:
+        if actor.kind == "state":
+            assert actor.name_ru and any("а" <= c.lower() <= "я" for c in actor.name_ru), actor.id
+    assert (gaz.get("RUS").name_ru, gaz.get("TGO").name_ru, gaz.get("CAF").name_ru) == (
+        "Россия", "Того", "Центральноафриканская Республика")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Россия", "RUS"), ("РОССИЯ", "RUS"), ("Российская Федерация", "RUS"), ("Того", "TGO"), ("Мали", "MLI"),
+    ("Камерун", "CMR"), ("Сан-Томе и Принсипи", "STP"), ("ЦАР", "CAF"), ("Буркина-Фасо", "BFA"), ("Нигер", "NER"),
+    ("Нигерия", "NGA"), ("Франция", "FRA"), ("Китай", "CHN"), ("Соединенные Штаты", "USA"), ("США", "USA"),
+    ("Республика Конго", "COG"), ("Демократическая Республика Конго", "COD"),
+    ("ОДКБ", "CSTO"), ("ООН", "UN"), ("НАТО", "NATO"), ("ЕС", "EU"), ("Африканский союз", "AFRICAN-UNION"),
+    ("ЭКОВАС", "ECOWAS"), ("АГС", "AES"), ("Альянс государств Сахеля", "AES"), ("ЧВК «Вагнер»", "WAGNER"),
+    ("Африканский корпус", "AFRICA-CORPS"), ("Госдума", "RUS-STATE-DUMA"), ("Совет Федерации", "RUS-FEDERATION-COUNCIL"),
+    ("Кремль", "RUS"),
+])
+def test_russian_names_resolve(gaz, name, expected):
+    assert gaz.resolve(name).id == expected
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Россия", "россия"), ("Соединённые Штаты", "соединенные штаты"), ("Китай", "китай"), ("ЙЕМЕН", "йемен"),
+    ("ЧВК «Вагнер»", "чвк вагнер"),
+])
+def test_normalise_folds_cyrillic_case_and_yo_but_keeps_short_i(text, key):
+    assert normalise(text) == key
+
+
+def test_fold_accents_keeps_cyrillic_letters():
+    assert fold_accents("Китай") == "Китай" and fold_accents("Лёд") == "Лед" and fold_accents("Lomé") == "Lome"
+
+
+def test_russian_names_are_surface_forms(gaz):
+    forms = set(gaz.surface_forms())
+    assert ("Россия", "RUS", "name") in forms and ("ОДКБ", "CSTO", "alias") in forms
+
+
+def test_seats_name_organisations_for_the_extractor_not_the_resolver(gaz):
+    seats = gaz.seats()
+    assert seats["Bruxelles"] == seats["Brussels"] == ("EU", "NATO")
+    assert seats["Addis-Abeba"] == seats["Addis Ababa"] == ("AFRICAN-UNION",)
+    assert seats["Abuja"] == ("ECOWAS",) and seats["New York"] == ("UN",)
+    assert "Moscow" not in seats and "Moscou" not in seats      # the CSTO sits there, but "Moscou" means Russia
+    assert gaz.resolve("Bruxelles").id == "BEL" and gaz.resolve("Abuja").id == "NGA"
+    assert gaz.lookup("New York") is None
+    assert gaz.get("EU").seats == ("Brussels", "Bruxelles")
+
+
+@pytest.mark.parametrize("actor_id, country, names", [
+    ("TGO-NATIONAL-ASSEMBLY", "TGO", ["Assemblée nationale du Togo", "National Assembly of Togo"]),
+    ("TGO-SENATE", "TGO", ["Sénat du Togo", "Sénat togolais"]),
+    ("MLI-CNT", "MLI", ["Conseil national de transition du Mali", "National Transitional Council of Mali"]),
+    ("BFA-ALT", "BFA", ["Assemblée législative de transition", "Transitional Legislative Assembly of Burkina Faso"]),
+    ("NER-CCR", "NER", ["Conseil consultatif de la refondation", "Consultative Council for the Refoundation"]),
+    ("CMR-NATIONAL-ASSEMBLY", "CMR", ["Assemblée nationale du Cameroun", "National Assembly of Cameroon"]),
+    ("CMR-SENATE", "CMR", ["Sénat du Cameroun", "Senate of Cameroon"]),
+    ("CAF-NATIONAL-ASSEMBLY", "CAF", ["Assemblée nationale centrafricaine",
+                                      "National Assembly of the Central African Republic"]),
+    ("STP-NATIONAL-ASSEMBLY", "STP", ["Assemblée nationale de Sao Tomé-et-Principe"]),
+    ("RUS-STATE-DUMA", "RUS", ["Douma d'État", "State Duma", "Государственная дума"]),
+    ("RUS-FEDERATION-COUNCIL", "RUS", ["Conseil de la Fédération", "Federation Council"]),
+])
+def test_partner_legislatures_are_bodies_of_their_state(gaz, actor_id, country, names):
+    actor = gaz.get(actor_id)
+    assert (actor.kind, actor.country) == ("body", country)
+    for name in names:
+        assert gaz.resolve(name).id == actor_id, name
+
+
+def test_chamber_names_several_states_use_resolve_to_none(gaz):
+    for text in ("Assemblée nationale", "Sénat", "National Assembly", "Conseil national de transition", "CNT"):
+        assert gaz.lookup(text) is None, text
+
+
+def test_new_demonyms_and_shared_ones(gaz):
+    readings: dict[str, set[str]] = {}
+    for text, actor_id, kind in gaz.surface_forms():
+        if kind == "demonym":
+            readings.setdefault(text, set()).add(actor_id)
+    assert readings["coréen"] == {"KOR", "PRK"} and readings["Dominican"] == {"DOM", "DMA"}
+    assert readings["soviétique"] == {"SUN"} and readings["est-allemand"] == {"DDR"}
+    assert readings["ouzbek"] == {"UZB"} and readings["Laotian"] == {"LAO"}
+    shared = set(_curated()["shared_demonyms"])
+    assert {"congolais", "Congolese", "coréen", "Korean", "Dominican"} <= shared
+
+
+def test_the_rdf_mapping_reads_historical_actors(gaz):
+    from kg.mapping import actor_quads
+    quads = actor_quads(gaz.get("SUN"))
+    assert any("Soviet Union" in str(q) for q in quads)
+
+
+def test_loader_reads_the_new_columns_and_reports_a_bad_year(tmp_path):
+    header = ",".join(COLUMNS)
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(id="OLD", kind="state", name_en="Old State", name_fr="Ancien État", name_ru="Старое государство",
+               historical="1960", successors="NEW", country="OLD")
+    new = dict.fromkeys(COLUMNS, "")
+    new.update(id="NEW", kind="state", name_en="New State", country="NEW")
+    org = dict.fromkeys(COLUMNS, "")
+    org.update(id="ORG", kind="organisation", name_en="Org", seats="Capital City|Cité capitale")
+    path = tmp_path / "actors.csv"
+    path.write_text(header + "\n" + "\n".join(",".join(r[c] for c in COLUMNS) for r in (new, row, org)) + "\n",
+                    encoding="utf-8")
+    gaz = Gazetteer.load(path)
+    old = gaz.get("OLD")
+    assert (old.historical, old.successors, old.name_ru) == (1960, ("NEW",), "Старое государство")
+    assert gaz.resolve("Старое государство").id == "OLD"
+    assert gaz.seats() == {"Capital City": ("ORG",), "Cite capitale": ("ORG",), "Cité capitale": ("ORG",)}
+    path.write_text(path.read_text(encoding="utf-8").replace(",1960,", ",about 1960,"), encoding="utf-8")
+    with pytest.raises(KgError, match="malformed gazetteer row"):
+        Gazetteer.load(path)
 
 
 # -- the build script -------------------------------------------------------------------------
@@ -429,3 +655,50 @@ def test_build_check_mode(tmp_path):
     assert result.returncode == 1 and "out of date" in result.stderr
     current = subprocess.run([sys.executable, str(SCRIPT), "--check", "--shared", str(SHARED)], cwd=ROOT)
     assert current.returncode == 0
+
+
+def _write(tmp_path, curated: dict) -> Path:
+    path = tmp_path / "curated.yaml"
+    path.write_text(yaml.safe_dump(curated, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_build_rejects_a_cyrillic_name_two_actors_share(tmp_path):
+    build = _build_module()
+    curated = _curated()
+    curated["states"]["BEN"]["aliases"].append("Того")
+    with pytest.raises(build.BuildError, match=r"name 'того' is shared by BEN, TGO"):
+        build.build(SHARED, _write(tmp_path, curated))
+
+
+def test_build_checks_historical_states_seats_and_former_codes(tmp_path):
+    build = _build_module()
+    curated = _curated()
+    curated["historical_states"]["SUN"]["successors"] = ["RUS", "NOPE"]
+    del curated["historical_states"]["ZAN"]["historical"]
+    curated["historical_states"]["CSK"]["capital_en"] = "Prague"
+    curated["states"]["BEL"]["historical"] = 1830
+    curated["actors"]["RUS-STATE-DUMA"]["seats"] = ["Moscow"]
+    curated["states"]["BEN"]["former_codes"] = ["XXX"]
+    curated["cow_historical"].append(265)                        # GDR's code, which DDR carries
+    with pytest.raises(build.BuildError) as info:
+        build.build(SHARED, _write(tmp_path, curated))
+    message = str(info.value)
+    assert "historical state SUN: successor NOPE is not another state" in message
+    assert "historical state ZAN: needs `historical`" in message
+    assert "historical state CSK: no capital" in message
+    assert "state BEL: an ISO 3166-1 state is not historical" in message
+    assert "actor RUS-STATE-DUMA: only an organisation has `seats`" in message
+    assert "state BEN: XXX is not an ISO 3166-3 (withdrawn) code" in message
+    assert "DDR: COW code 265 is also listed in cow_historical" in message
+
+
+def test_build_adds_iso_3166_3_names_of_former_codes(tmp_path):
+    build = _build_module()
+    curated = _curated()
+    curated["states"]["BEN"]["former_codes"] = []
+    curated["states"]["BEN"]["aliases"] = ["Cotonou"]
+    actors, _ = build.build(SHARED, _write(tmp_path, curated))
+    without = Gazetteer(actors)
+    assert without.lookup("Dahomey") is None and without.lookup("Дагомея") is None
+    assert default_gazetteer().resolve("Дагомея").id == "BEN"     # from ISO 3166-3 DHY, through former_codes

@@ -21,6 +21,7 @@ def test_wheel_ships_the_resources_and_they_work_outside_the_checkout(tmp_path: 
         "kg/_data/ontologies/defcoop.ttl",
         "kg/_data/ontologies/shapes.ttl",
         "kg/_data/data/gazetteer/actors.csv",
+        "kg/_data/data/gazetteer/phrases.yaml",
         "kg/_data/data/blocs.yaml",
         "kg/queries/partners.rq",
         "kg/cli.py",
@@ -32,6 +33,7 @@ def test_wheel_ships_the_resources_and_they_work_outside_the_checkout(tmp_path: 
         "import kg.resources as r, kg.query as q, kg.gazetteer as g;"
         "p = r.resource_path('ontologies/defcoop.ttl'); assert '_data' in str(p) and p.exists(), p;"
         "assert 'partners' in q.named_queries();"
-        "assert g.Gazetteer.load().resolve('Lomé').id == 'TGO'"
+        "assert g.Gazetteer.load().resolve('Lomé').id == 'TGO';"
+        "assert g.Gazetteer.load().resolve('Gouvernement de la République togolaise').id == 'TGO'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": ""})
