@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # resolve imports assign_ids from here
     from .resolve import Event, Frame
 
 __all__ = ["ID_SCHEME_FILE", "agreement_facts", "agreement_id", "assign_ids", "confidence", "ordered_parties", "render",
-           "source_block"]
+           "source_block", "to_yaml"]
 
 #: The data file of the id scheme: which parties come first, the short forms of kinds.
 ID_SCHEME_FILE = "data/agreement-ids.yaml"
@@ -164,20 +164,30 @@ class _Dumper(yaml.SafeDumper):
     """Block YAML with short lists and events inline, like the hand-written fact files."""
 
 
+def _short(value: Any) -> bool:
+    return not isinstance(value, (dict, list)) and (not isinstance(value, str) or len(value) < 40)
+
+
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    # short names inline ([RUS, TGO]), and events ({type: signed, date: ...}); source blocks, with their notes, as blocks
     flow = (all(isinstance(x, str) and len(x) < 40 for x in data) and len(data) <= 8) or \
-        (all(isinstance(x, dict) and all(not isinstance(v, (dict, list)) for v in x.values()) for x in data) and data)
+        (all(isinstance(x, dict) and all(_short(v) for v in x.values()) for x in data) and data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=bool(flow))
 
 
 _Dumper.add_representer(list, _represent_list)
 
 
+def to_yaml(value: Any) -> str:
+    """Write a value as block YAML in the house style of the fact files, so appended facts look hand-written."""
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
 def render(document: dict[str, Any], fmt: str = "yaml", header: str | None = None) -> str:
     """Print a fact document as YAML (with an optional comment header) or as one JSON document."""
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    text = to_yaml(document)
     if header:
         text = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()) + text
     return text
