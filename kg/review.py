@@ -170,11 +170,13 @@ def _distance(mine: Iterable[tuple[str, PartialDate | None]], theirs: Iterable[t
     return abs((a - b).days) if a and b else _FAR
 
 
-def _candidates(proposed: _Proposed, stored: dict[str, _Stored], stages: dict[str, int]) -> list[str]:
+def _candidates(proposed: _Proposed, stored: dict[str, _Stored], stages: dict[str, int], *,
+                any_kind: bool = False) -> list[str]:
     """The store's agreements a proposal can be: one source gives the same parties and kind, dates compatible; closest first."""
     found = []
     for agreement in stored.values():
-        if (proposed.parties, proposed.kind) not in agreement.claims.values():
+        claims = agreement.claims.values()
+        if not any(parties == proposed.parties and (any_kind or kind == proposed.kind) for parties, kind in claims):
             continue
         theirs = [(e.type, e.date) for e in agreement.events]
         if _compatible(proposed.events, theirs, stages):
@@ -392,8 +394,16 @@ def review(path: Path, store_path: Path, gazetteer: Gazetteer | None = None) -> 
         known = stored.get(fact.id)
         if known is None:
             found = _candidates(proposals[fact.id], stored, stages)
-            note = (f"the store's {found[0]} has the same parties and kind, with compatible dates: "
-                    f"use its id ('kg extract --against')") if found else None
+            other = _candidates(proposals[fact.id], stored, stages, any_kind=True)
+            if found:
+                note = (f"the store's {found[0]} has the same parties and kind, with compatible dates: "
+                        "use its id ('kg extract --against')")
+            elif other:
+                kinds = sorted({k for p, k in stored[other[0]].claims.values() if p == proposals[fact.id].parties})
+                note = (f"the store's {other[0]} has the same parties, with compatible dates, but kind {', '.join(kinds)}: "
+                        "if it is that agreement, correct the kind and use its id")
+            else:
+                note = None
             lines.append(ReviewLine(line, fact.id, claim, "new agreement", note=note))
             lines.extend(ReviewLine(line, fact.id, _describe(e.type, e.date, e.by), "new agreement") for e in fact.events)
             continue

@@ -281,6 +281,18 @@ def test_review_points_a_new_agreement_to_the_stores_one_when_the_id_differs(tmp
                          "dates: use its id ('kg extract --against')")
 
 
+def test_review_names_the_stores_agreement_with_the_same_parties_but_another_kind(tmp_path: Path) -> None:
+    store = _store(_data(tmp_path, BASE_FACTS))
+    proposal = tmp_path / "proposal.yaml"
+    proposal.write_text("source: {id: src-d, publisher: Source D}\nfacts:\n"
+                        "  - {type: agreement, id: rus-tgo-defence-2025, parties: [RUS, TGO], kind: other,"
+                        " events: [{type: ratified, date: 2025-10, by: RUS-STATE-DUMA}]}\n", encoding="utf-8")
+    line = review(proposal, store)[0]
+    assert line.verdict == "new agreement"
+    assert line.note == ("the store's rus-tgo-military-cooperation-2025 has the same parties, with compatible dates, but "
+                         "kind military-cooperation: if it is that agreement, correct the kind and use its id")
+
+
 def test_review_refuses_a_source_the_store_defines_differently(tmp_path: Path) -> None:
     store = _store(_data(tmp_path, BASE_FACTS))
     proposal = tmp_path / "proposal.yaml"
