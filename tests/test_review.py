@@ -331,6 +331,10 @@ def test_extract_accept_build_shows_the_contradiction_the_article_introduced(tmp
         ("agreement/rus-tgo-military-cooperation-2025", "date", "ratified", "RUS-STATE-DUMA", "2025-10-07", "2025-10-09",
          source) for source in ("kommersant-8099046", "seed-togo-russia-ratification-2025")}
     assert {r["source2"] for r in introduced} == {"test-duma-vote-report"}
+    code, out, err = _run("query", "conflicts", "--store", tmp_path / "out" / "store", "--format", "csv")
+    assert code == 0, err
+    assert ("agreement/rus-tgo-military-cooperation-2025,date,ratified,RUS-STATE-DUMA,2025-10-07,kommersant-8099046,"
+            "Kommersant,2025-10-09,test-duma-vote-report,Test Gazette\n") in out.replace("\r\n", "\n")
     # accepting again adds nothing
     code, out, _ = _run("accept", proposal, "--data", data)
     assert code == 0 and out.startswith("Nothing to accept")
