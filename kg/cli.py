@@ -285,11 +285,11 @@ def export(fmt: str, store_dir: Path, out: Path | None, graph: str, focus: str |
                    "and 'Tuesday' its day.")
 @click.option("--language", type=click.Choice(["fr", "en"]), default=None,
               help="The articles' language, instead of detecting it.")
-@click.option("--against", metavar="STORE|none", default=None,
+@click.option("--against", metavar="STORE|none", default=None, callback=lambda _c, _p, v: _against_store(v),
               help="Reuse the ids of this store's agreements for the same agreements  "
                    "[default: output/store when it exists; 'none' keeps the ids kg extract makes]")
 def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, published: str | None,
-            language: str | None, against: str | None) -> None:
+            language: str | None, against: Path | None) -> None:
     """Propose agreement facts, each with its evidence, from French or English articles.
 
     PATH is a .txt, .md (front matter: title, published, url, language) or saved .html
@@ -353,13 +353,29 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
         sys.exit(1)
 
 
-def _match_against(document: dict[str, object], against: str | None) -> tuple[dict[str, object], list[str]]:
-    """Apply 'kg extract --against': the store's ids for agreements it has, with a note per decision on stderr."""
+def _against_store(value: str | None) -> Path | None:
+    """Read 'kg extract --against': the store to match ids against, opened once so a bad one is refused before the reading."""
+    if value == "none":
+        return None
+    store = DEFAULT_OUT / "store" if value is None else Path(value)
+    if value is None and not store.exists():
+        return None
+    from .errors import StoreError
+    from .store_access import open_store
+
+    try:
+        open_store(store)
+    except StoreError as exc:
+        raise StoreError(f"--against: {exc} ('--against none' keeps the ids kg extract makes)") from None
+    return store
+
+
+def _match_against(document: dict[str, object], store: Path | None) -> tuple[dict[str, object], list[str]]:
+    """Give the agreements the store holds its ids, with a note on stderr per decision that changed one."""
+    if store is None:
+        return document, []
     from .review import match_ids
 
-    store = DEFAULT_OUT / "store" if against is None else None if against == "none" else Path(against)
-    if store is None or (against is None and not store.exists()):
-        return document, []
     document, matches = match_ids(document, store)
     notes = [m.note for m in matches if m.note]
     for note in notes:

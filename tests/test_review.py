@@ -197,8 +197,10 @@ def test_extract_matches_against_output_store_by_default_and_none_turns_it_off(t
     monkeypatch.chdir(tmp_path)  # no output/store here: the generated ids are kept, silently
     code, out, err = _run("extract", article, "--published", "2025-03-28")
     assert code == 0 and "  id: rus-tgo-military-cooperation-2025\n" in out and "Note:" not in err
-    code, _, err = _run("extract", article, "--against", tmp_path / "nowhere")
-    assert code == 1 and "no graph store at" in err
+    code, out, err = _run("extract", tmp_path / "missing.txt", "--against", tmp_path / "nowhere")
+    assert code == 1 and out == ""
+    assert err == (f"Error: --against: no graph store at '{tmp_path / 'nowhere'}'; run 'kg build' first (or pass --store) "
+                   "('--against none' keeps the ids kg extract makes)\n")
 
 
 # --- kg review ----------------------------------------------------------------------------------------
