@@ -285,8 +285,11 @@ def export(fmt: str, store_dir: Path, out: Path | None, graph: str, focus: str |
                    "and 'Tuesday' its day.")
 @click.option("--language", type=click.Choice(["fr", "en"]), default=None,
               help="The articles' language, instead of detecting it.")
+@click.option("--against", metavar="STORE|none", default=None, callback=lambda _c, _p, v: _against_store(v),
+              help="Reuse the ids of this store's agreements for the same agreements  "
+                   "[default: output/store when it exists; 'none' keeps the ids kg extract makes]")
 def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, published: str | None,
-            language: str | None) -> None:
+            language: str | None, against: Path | None) -> None:
     """Propose agreement facts, each with its evidence, from French or English articles.
 
     PATH is a .txt, .md (front matter: title, published, url, language) or saved .html
@@ -336,7 +339,9 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
             click.echo(f"Warning: {warning}", err=True)
         extractions.append(extraction)
     if extractions:
-        text = render(fact_document(extractions), fmt)
+        document, notes = _match_against(fact_document(extractions), against)
+        text = render(document, fmt)
+        text = _annotate(text, notes) if fmt == "yaml" else text
         if output is not None:
             write_atomically(output, text)
             count = sum(len(e.facts) for e in extractions)
@@ -346,6 +351,85 @@ def extract(paths: tuple[Path, ...], fmt: str | None, output: Path | None, publi
             click.echo(text, nl=False)
     if failed:
         sys.exit(1)
+
+
+def _against_store(value: str | None) -> Path | None:
+    """Read 'kg extract --against': the store to match ids against, opened once so a bad one is refused before the reading."""
+    if value == "none":
+        return None
+    store = DEFAULT_OUT / "store" if value is None else Path(value)
+    if value is None and not store.exists():
+        return None
+    from .errors import StoreError
+    from .store_access import open_store
+
+    try:
+        open_store(store)
+    except StoreError as exc:
+        raise StoreError(f"--against: {exc} ('--against none' keeps the ids kg extract makes)") from None
+    return store
+
+
+def _match_against(document: dict[str, object], store: Path | None) -> tuple[dict[str, object], list[str]]:
+    """Give the agreements the store holds its ids, with a note on stderr per decision that changed one."""
+    if store is None:
+        return document, []
+    from .review import match_ids
+
+    document, matches = match_ids(document, store)
+    notes = [m.note for m in matches if m.note]
+    for note in notes:
+        click.echo(f"Note: {note}", err=True)
+    return document, notes
+
+
+def _annotate(text: str, notes: list[str]) -> str:
+    from .review import annotate
+
+    return annotate(text, notes)
+
+
+# --- review and accept commands ---
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@_STORE_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def review(file: Path, store_dir: Path, fmt: str) -> None:
+    """Compare a proposed fact file (from kg extract) with the built store, one line per fact and event.
+
+    Each line says: new agreement, new event on an agreement, agrees with (the sources that say
+    the same), or contradicts (the source, the claim, its value and the proposal's).
+    """
+    from .review import format_review
+    from .review import review as run_review
+
+    click.echo(format_review(run_review(file, store_dir), fmt), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--into", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The fact file to append to (created when missing)  [default: DATA/facts/<source id>.yaml, "
+                   "or DATA/facts/extracted.yaml for several sources]")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
+              help="The data folder the facts join; the proposal is checked against all of it.")
+def accept(file: Path, into: Path | None, data_dir: Path) -> None:
+    """Append a reviewed proposal's facts and source block to a fact file of the data folder.
+
+    Refused, leaving every file as it was: a proposal the loaders refuse, a source id the data
+    folder already defines differently. Facts already in the data folder are skipped.
+    """
+    from .review import accept as run_accept
+
+    report = run_accept(file, data_dir, into)
+    skipped = f" ({_count(report.skipped, 'fact')} already there, skipped)" if report.skipped else ""
+    if not report.facts:
+        click.echo(f"Nothing to accept: every fact of {file} is already in the data folder.")
+        return
+    click.echo(f"Accepted {_count(report.facts, 'fact')} and {_count(report.sources, 'source block')} into "
+               f"{report.target}{' (new file)' if report.created else ''}{skipped}; run 'kg build' to see them.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ def test_wheel_ships_the_resources_and_they_work_outside_the_checkout(tmp_path: 
         "kg/_data/data/gazetteer/actors.csv",
         "kg/_data/data/gazetteer/phrases.yaml",
         "kg/_data/data/blocs.yaml",
+        "kg/_data/data/agreement-ids.yaml",
         "kg/queries/partners.rq",
         "kg/cli.py",
     ):

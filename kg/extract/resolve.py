@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..facts import PartialDate
 from .lexicon import CHAMBERS
 from .rules import Claim
+from .writer import assign_ids as _assign_ids
 
 __all__ = ["Event", "Frame", "Resolver"]
 
@@ -348,16 +349,3 @@ def _shift(day: PartialDate, days: int) -> PartialDate:
 
 def _same_body(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or CHAMBERS.get(a) == b or CHAMBERS.get(b) == a
-
-
-def _assign_ids(frames: list[Frame]) -> None:
-    """Name agreements '<parties>-<kind>-<year>' like analysts do, so extracted facts meet hand-written ones."""
-    taken: dict[str, int] = {}
-    for frame in frames:
-        signed = sorted(e.date.year for e in frame.events if e.type == "signed" and e.date)
-        years = sorted(e.date.year for e in frame.events if e.date)
-        year = signed[0] if signed else frame.year if frame.year else years[0] if years else None
-        base = "-".join(sorted(p.lower() for p in frame.parties)) + f"-{frame.kind}" + (f"-{year}" if year else "")
-        count = taken.get(base, 0) + 1
-        taken[base] = count
-        frame.id = base if count == 1 else f"{base}-{count}"

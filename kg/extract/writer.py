@@ -2,15 +2,69 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .reader import Article
-from .resolve import Event, Frame
+from ..errors import KgError
+from ..resources import resource_path
 
-__all__ = ["agreement_facts", "confidence", "render", "source_block"]
+if TYPE_CHECKING:  # resolve imports assign_ids from here
+    from .reader import Article
+    from .resolve import Event, Frame
+
+__all__ = ["ID_SCHEME_FILE", "agreement_facts", "agreement_id", "assign_ids", "confidence", "ordered_parties", "render",
+           "source_block", "to_yaml"]
+
+#: The data file of the id scheme: which parties come first, the short forms of kinds.
+ID_SCHEME_FILE = "data/agreement-ids.yaml"
+
+
+@functools.cache
+def _id_scheme() -> tuple[tuple[str, ...], dict[str, str]]:
+    """Read the parties that come first in an id and the kinds' short forms from the shipped data file."""
+    path = resource_path(ID_SCHEME_FILE)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KgError(f"{path}: cannot read the agreement id scheme ({exc})") from None
+    first = data.get("first") if isinstance(data, dict) else None
+    kinds = data.get("kinds") if isinstance(data, dict) else None
+    if not isinstance(first, list) or not all(isinstance(x, str) for x in first):
+        raise KgError(f"{path}, field 'first': give a list of actor ids, e.g. [RUS, FRA, USA]")
+    if not isinstance(kinds, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in kinds.items()):
+        raise KgError(f"{path}, field 'kinds': give a mapping of agreement kinds to their short forms")
+    return tuple(first), dict(kinds)
+
+
+def ordered_parties(parties: Iterable[str]) -> list[str]:
+    """Parties in the curated order: the partner powers the id scheme lists first, then the others by id."""
+    first, _ = _id_scheme()
+    rank = {actor: index for index, actor in enumerate(first)}
+    return sorted(set(parties), key=lambda p: (rank.get(p, len(rank)), p))
+
+
+def agreement_id(parties: Iterable[str], kind: str, year: int | None) -> str:
+    """Name an agreement '<parties>-<kind>-<year>' as the curated ids do, so extracted facts meet hand-written ones."""
+    _, kinds = _id_scheme()
+    return "-".join([*(p.lower() for p in ordered_parties(parties)), kinds.get(kind, kind),
+                     *([str(year)] if year is not None else [])])
+
+
+def assign_ids(frames: list[Frame]) -> None:
+    """Give each agreement its id: the year is its first signing's, else the year the text names it by, else its first event's."""
+    taken: dict[str, int] = {}
+    for frame in frames:
+        signed = sorted(e.date.year for e in frame.events if e.type == "signed" and e.date)
+        years = sorted(e.date.year for e in frame.events if e.date)
+        year = signed[0] if signed else frame.year if frame.year else years[0] if years else None
+        base = agreement_id(frame.parties, frame.kind or "other", year)
+        count = taken.get(base, 0) + 1
+        taken[base] = count
+        frame.id = base if count == 1 else f"{base}-{count}"
 
 
 def source_block(article: Article, language: str, version: str) -> dict[str, Any]:
@@ -80,7 +134,7 @@ def agreement_facts(frame: Frame, body: str, source_id: str | None = None) -> li
         if source_id:
             fact["source"] = source_id
         fact["id"] = frame.id
-        fact["parties"] = sorted(frame.parties)
+        fact["parties"] = ordered_parties(frame.parties)
         fact["kind"] = frame.kind
         if domains:
             fact["domains"] = domains
@@ -110,20 +164,30 @@ class _Dumper(yaml.SafeDumper):
     """Block YAML with short lists and events inline, like the hand-written fact files."""
 
 
+def _short(value: Any) -> bool:
+    return not isinstance(value, (dict, list)) and (not isinstance(value, str) or len(value) < 40)
+
+
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    # short names inline ([RUS, TGO]), and events ({type: signed, date: ...}); source blocks, with their notes, as blocks
     flow = (all(isinstance(x, str) and len(x) < 40 for x in data) and len(data) <= 8) or \
-        (all(isinstance(x, dict) and all(not isinstance(v, (dict, list)) for v in x.values()) for x in data) and data)
+        (all(isinstance(x, dict) and all(_short(v) for v in x.values()) for x in data) and data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=bool(flow))
 
 
 _Dumper.add_representer(list, _represent_list)
 
 
+def to_yaml(value: Any) -> str:
+    """Write a value as block YAML in the house style of the fact files, so appended facts look hand-written."""
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
 def render(document: dict[str, Any], fmt: str = "yaml", header: str | None = None) -> str:
     """Print a fact document as YAML (with an optional comment header) or as one JSON document."""
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    text = to_yaml(document)
     if header:
         text = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()) + text
     return text
