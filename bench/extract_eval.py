@@ -2,18 +2,23 @@
 
 Usage:
     python bench/extract_eval.py                 # every set under tests/extract_eval/ (prints blind sets' misses too)
-    python bench/extract_eval.py --set dev       # one set: dev, heldout-1 (seen), heldout-2 (blind)
+    python bench/extract_eval.py --set dev       # one set (repeatable): dev, real-style-dev, real-style-heldout-1 ...
     python bench/extract_eval.py --summary       # figures only, no per-file misses
 
 Each text NAME.txt or NAME.md has NAME.expected.yaml:
 
     language: fr            # expected language
     published: 2025-10-08   # publication date for texts without front matter (optional)
+    civil: true             # optional: the text reports only non-defence deals (tuples must be [])
     tuples:
       - {parties: [RUS, TGO], event: ratified, date: 2025-10-07}
 
 A tuple is (frozenset(parties), event type, date string at the text's precision, or none).
 Figures are micro-averaged over all texts of a set; the tuples of a text are compared as sets.
+Besides the full tuples, each set is scored per language (fr, en, all) at three levels:
+(parties, event, date); (parties, event), dates ignored; and parties alone, the set of party sets
+of a text's tuples. "Non-defence deals reported" counts the `civil: true` texts from which the
+extractor still took agreement tuples (a trade or energy deal read as a defence one).
 """
 
 from __future__ import annotations
@@ -39,6 +44,32 @@ TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 Tuple = tuple[frozenset[str], str, str | None]
 
+#: Scoring levels, from the full tuple to the parties alone, with the label each is printed under.
+LEVELS: dict[str, str] = {
+    "tuple": "(parties, event, date)",
+    "event": "(parties, event)",
+    "parties": "parties",
+}
+
+
+def project(tuples: set[Tuple], level: str) -> set[object]:
+    """Reduce tuples to what a level compares, so a right agreement with a wrong date still counts there."""
+    if level == "tuple":
+        return set(tuples)
+    if level == "event":
+        return {(parties, event) for parties, event, _ in tuples}
+    if level == "parties":
+        return {parties for parties, _, _ in tuples}
+    raise ValueError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+
+
+def prf(tp: int, found: int, expected: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts, with the conventions for empty sides the set figures use."""
+    precision = tp / found if found else (1.0 if not expected else 0.0)
+    recall = tp / expected if expected else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
 
 @dataclass
 class FileResult:
@@ -49,10 +80,17 @@ class FileResult:
     found: set[Tuple]
     language_ok: bool
     error: str | None = None
+    language: str | None = None
+    civil: bool = False
 
     @property
     def hits(self) -> set[Tuple]:
         return self.expected & self.found
+
+    def counts(self, level: str = "tuple") -> tuple[int, int, int]:
+        """Correct, extracted and expected items of this text at one level."""
+        expected, found = project(self.expected, level), project(self.found, level)
+        return len(expected & found), len(found), len(expected)
 
 
 @dataclass
@@ -63,16 +101,33 @@ class SetResult:
     files: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
 
-    def counts(self) -> tuple[int, int, int]:
-        tp = sum(len(f.hits) for f in self.files)
-        return tp, sum(len(f.found) for f in self.files), sum(len(f.expected) for f in self.files)
+    def select(self, language: str | None = None) -> list[FileResult]:
+        """The set's texts in one annotated language, or all of them."""
+        return [f for f in self.files if language is None or f.language == language]
 
-    def figures(self) -> tuple[float, float, float]:
-        tp, found, expected = self.counts()
-        precision = tp / found if found else (1.0 if not expected else 0.0)
-        recall = tp / expected if expected else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return precision, recall, f1
+    def counts(self, level: str = "tuple", language: str | None = None) -> tuple[int, int, int]:
+        """Correct, extracted and expected items summed over the chosen texts."""
+        tp = found = expected = 0
+        for f in self.select(language):
+            file_tp, file_found, file_expected = f.counts(level)
+            tp, found, expected = tp + file_tp, found + file_found, expected + file_expected
+        return tp, found, expected
+
+    def figures(self, level: str = "tuple", language: str | None = None) -> tuple[float, float, float]:
+        """Micro-averaged precision, recall and F1 at one level, for one language or all."""
+        return prf(*self.counts(level, language))
+
+    def languages(self) -> list[str]:
+        """The annotated languages of the set, in a fixed order (fr, en, then others)."""
+        present = {f.language for f in self.files if f.language}
+        order = {"fr": 0, "en": 1}
+        return sorted(present, key=lambda lang: (order.get(lang, 2), lang))
+
+    def civil_reported(self) -> tuple[int, int, int]:
+        """Civil texts with extracted tuples, civil texts, and the tuples taken from them."""
+        civil = [f for f in self.files if f.civil]
+        reported = [f for f in civil if f.found]
+        return len(reported), len(civil), sum(len(f.found) for f in civil)
 
 
 def _date(value: object) -> str | None:
@@ -126,15 +181,18 @@ def evaluate_set(folder: Path) -> SetResult:
         published = _date(annotation.get("published"))
         expected = expected_tuples(annotation)
         wanted = annotation.get("language")
+        civil = bool(annotation.get("civil", False))
         try:
             extraction = extract_file(text, published=PartialDate.parse(published) if published else None)
         except ExtractError as exc:
             # refusing a text in another language is the right answer for it
             refused = wanted is not None and wanted not in SUPPORTED and "language" in str(exc)
-            result.files.append(FileResult(text.name, expected, set(), refused, None if refused else str(exc)))
+            result.files.append(FileResult(text.name, expected, set(), refused, None if refused else str(exc),
+                                           wanted, civil))
             continue
         language_ok = wanted in (None, extraction.language)
-        result.files.append(FileResult(text.name, expected, extracted_tuples(extraction.facts), language_ok))
+        result.files.append(FileResult(text.name, expected, extracted_tuples(extraction.facts), language_ok,
+                                       None, wanted or extraction.language, civil))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -151,6 +209,18 @@ def report(result: SetResult, summary: bool) -> None:
     print(f"[{result.name}] {len(result.files)} texts, {expected} expected tuples, {found} extracted, {tp} correct")
     print(f"[{result.name}] precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
           f"language {languages}/{len(result.files)}  ({result.seconds:.1f} s)")
+    print(f"[{result.name}]   {'level':<24}{'lang':<8}{'texts':>5}{'correct':>9}{'found':>7}{'expected':>10}"
+          f"{'P':>8}{'R':>7}{'F1':>7}")
+    for level, label in LEVELS.items():
+        for language in [*result.languages(), None]:
+            texts = len(result.select(language))
+            level_tp, level_found, level_expected = result.counts(level, language)
+            level_p, level_r, level_f1 = prf(level_tp, level_found, level_expected)
+            print(f"[{result.name}]   {label:<24}{language or 'all':<8}{texts:>5}{level_tp:>9}{level_found:>7}"
+                  f"{level_expected:>10}{level_p:>8.3f}{level_r:>7.3f}{level_f1:>7.3f}")
+    reported, civil, civil_tuples = result.civil_reported()
+    print(f"[{result.name}] non-defence deals reported: {reported} of {civil} civil texts "
+          f"({civil_tuples} tuples extracted from them)")
     if summary:
         return
     for f in result.files:
