@@ -25,6 +25,9 @@ def test_wheel_ships_the_resources_and_they_work_outside_the_checkout(tmp_path: 
         "kg/_data/data/blocs.yaml",
         "kg/_data/data/agreement-ids.yaml",
         "kg/queries/partners.rq",
+        "kg/extract/patterns/fr.yaml",
+        "kg/extract/patterns/en.yaml",
+        "kg/extract/patterns/shared.yaml",
         "kg/cli.py",
     ):
         assert needed in names, needed
@@ -35,6 +38,8 @@ def test_wheel_ships_the_resources_and_they_work_outside_the_checkout(tmp_path: 
         "p = r.resource_path('ontologies/defcoop.ttl'); assert '_data' in str(p) and p.exists(), p;"
         "assert 'partners' in q.named_queries();"
         "assert g.Gazetteer.load().resolve('Lomé').id == 'TGO';"
-        "assert g.Gazetteer.load().resolve('Gouvernement de la République togolaise').id == 'TGO'"
+        "assert g.Gazetteer.load().resolve('Gouvernement de la République togolaise').id == 'TGO';"
+        f"import kg.extract.vocabulary as v; assert str(v.PATTERNS).startswith({str(site)!r}), v.PATTERNS;"
+        "assert v.lexicon('fr').triggers['signé'] == ('signed', 'part') and v.shared().seats"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": ""})

@@ -122,7 +122,6 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
         raise ExtractError(f"{where}: the text is in '{language}'; kg extract reads French (fr) and English (en)")
     from .pipeline import annotator  # spaCy loads here, not at import
     from .resolve import Resolver
-    from .rules import sentence_claims
     from .writer import agreement_facts, source_block
 
     warnings = list(article.warnings)
@@ -136,16 +135,16 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
     sentences = 0
     actors = 0
     done = 0
-    for analysis in ann.analyse(candidates):
-        actors += len(analysis.actors)
-        for sent in analysis.doc.sents:
+    for doc in ann.analyse(candidates, article.published):
+        found = doc._.kg_actors
+        actors += len(found)
+        for sent in doc.sents:
             sentences += 1
-            claims = sentence_claims(sent, analysis, ann, article.published)
+            claims = sent._.kg_claims
             if claims:
                 resolver.add(claims)
-            resolver.observe([a.party for a in analysis.actors
-                              if sent.start <= a.start < sent.end and a.party and not a.city])
-        done = analysis.offset + len(analysis.doc.text)
+            resolver.observe([a.party for a in found if sent.start <= a.start < sent.end and a.party and not a.city])
+        done = doc._.kg_offset + len(doc.text)
         if progress:
             progress(done, total)
     if progress:

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..facts import PartialDate
-from .lexicon import Lexicon
+from .vocabulary import Lexicon, fold, shared
 
 __all__ = ["DateValue", "relative_date", "resolve_date"]
 
 _DAY = re.compile(r"^(\d{1,2})[a-z]*$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_MID = re.compile(r"^mi-(.+)$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -29,9 +28,13 @@ class DateValue:
 
 
 def _fold_keys(mapping: dict[str, int]) -> dict[str, int]:
-    from .pipeline import fold
-
     return {fold(k): v for k, v in mapping.items()}
+
+
+@lru_cache(maxsize=1)
+def _mid() -> re.Pattern[str]:
+    """'mi-mars', 'mi-2023': the prefix of shared.yaml's dates.mid_prefix, then a month or a year."""
+    return re.compile("^" + re.escape(shared().mid_prefix) + "(.+)$")
 
 
 @lru_cache(maxsize=64)
@@ -59,7 +62,7 @@ def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None, 
     weekdays = _fold_keys(lex.weekdays)
     day = month = year = weekday = None
     for norm in norms:
-        if (m := _NUMERIC.match(norm)) and lex.lang == "fr":
+        if (m := _NUMERIC.match(norm)) and lex.numeric_day_first:
             day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         elif m := _ISO.match(norm):
             year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -69,7 +72,7 @@ def resolve_date(norms: list[str], lex: Lexicon, published: PartialDate | None, 
             weekday = weekdays[norm]
         elif _YEAR.match(norm):
             year = int(norm)
-        elif (m := _MID.match(norm)) and (m.group(1) in months or _YEAR.match(m.group(1))):
+        elif (m := _mid().match(norm)) and (m.group(1) in months or _YEAR.match(m.group(1))):
             if m.group(1) in months:
                 month = months[m.group(1)]
             else:

@@ -10,17 +10,8 @@ __all__ = ["SUPPORTED", "detect_language"]
 SUPPORTED: tuple[str, ...] = ("fr", "en")
 
 # Function words frequent in one language and rare in the other (and in Spanish, Italian,
-# Portuguese), so a text in another Latin-script language scores low on both lists.
-_WORDS: dict[str, frozenset[str]] = {
-    "fr": frozenset(
-        "le les des du et est une pour dans qui sur avec pas au aux ce cette ces sont ont été leur leurs mais "
-        "il ils elle elles nous vous être avoir fait selon après aussi très ainsi entre depuis dont où "
-        "lors sous chez vers notamment déjà encore son sa ses ne qu plus d l n à ni".split()),
-    "en": frozenset(
-        "the and of is was that for with by as are were has have it its from this which said will would "
-        "at be been an not but their they he she who after also between since into over than these those "
-        "had about while such in to on did does should could under being there when".split()),
-}
+# Portuguese), so a text in another Latin-script language scores low on both lists: the
+# 'function_words' of kg/extract/patterns/fr.yaml and en.yaml.
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -29,7 +20,9 @@ def detect_language(text: str, sample: int = 20000) -> str | None:
     words = [w.lower() for w in _WORD.findall(text[:sample])]
     if not words:
         return None
-    hits = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _WORDS.items()}
+    from .vocabulary import lexicon
+
+    hits = {lang: sum(1 for w in words if w in lexicon(lang).function_words) for lang in SUPPORTED}
     best = max(sorted(hits), key=lambda lang: hits[lang])
     other = min(hits.values()) if len(hits) > 1 else 0
     # A real French or English text has function words in a tenth of its words or more;

@@ -13,22 +13,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..facts import PartialDate
-from .lexicon import CHAMBERS
-from .rules import Claim
+from .claims import Claim
+from .vocabulary import EVENTS, OTHER_KIND, shared
 from .writer import assign_ids as _assign_ids
 
 __all__ = ["Event", "Frame", "Resolver"]
 
+_SHARED = shared()
 # Kinds that name a form of agreement rather than a subject: a civil agreement can have them.
-_FORMS = (None, "memorandum-of-understanding", "other")
-_GENERIC = ("military-cooperation", "other")    # kinds a headline's 'defence accord' gets
-
+_FORMS = (None, *_SHARED.form_kinds, OTHER_KIND)
+_GENERIC = (_SHARED.generic_kind, OTHER_KIND)    # kinds a headline's 'defence accord' gets
 # Defence kinds a definite generic mention ('the defence deal', 'l'accord de défense') can refer back to.
-_SPECIFIC_DEFENCE = ("military-technical-cooperation", "defence-partnership", "mutual-defence")
+_SPECIFIC_DEFENCE = _SHARED.generic_may_name
+# Chambers of a legislature: an undated approval by a chamber names the body of a dated vote.
+CHAMBERS = _SHARED.chambers
 
 # Life-cycle order, for listing one day's events and undated ones.
-ORDER = {t: i for i, t in enumerate(
-    ("announced", "negotiated", "signed", "approved", "ratified", "in-force", "suspended", "ended", "denied"))}
+ORDER = {t: i for i, t in enumerate(EVENTS)}
 
 
 @dataclass
@@ -150,7 +151,7 @@ class Resolver:
     def _compatible(self, frame: Frame, claim: Claim) -> bool:
         """Could the claim be about this agreement: same kind, civil or not alike, same signing year?"""
         if claim.kind and frame.kind and claim.kind != frame.kind and not (
-                claim.definite and claim.kind == "military-cooperation" and frame.kind in _SPECIFIC_DEFENCE):
+                claim.definite and claim.kind == _SHARED.generic_kind and frame.kind in _SPECIFIC_DEFENCE):
             return False            # ('the defence deal' may name the military-technical agreement)
         # A civil agreement (trade, energy) and a defence one are different agreements; a plain
         # 'the memorandum' can be either.
@@ -258,7 +259,7 @@ class Resolver:
         kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence or about_defence)
                 and len(f.parties) >= 2]
         for frame in kept:
-            frame.kind = frame.kind or "other"
+            frame.kind = frame.kind or OTHER_KIND
             frame.events = _merge_events(frame)
         kept = _fold_generic_restatements(kept)
         referenced = {id(f.replaces) for f in kept if f.replaces is not None}

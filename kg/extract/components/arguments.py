@@ -1,0 +1,220 @@
+"""kg_arguments: what each event word is about, and who acts where (Span._.kg_unlinked, Trigger/Mention fields).
+
+Each event verb is attached to the agreement mention it governs (its object, a coordinated
+object, else the mention of its segment); an event word with no mention in reach refers to the
+agreement in focus and is listed in Span._.kg_unlinked. Then each trigger gets its acting body and
+place, and each mention the party sets its sentence gives ('entre X et Y', 'X ... avec Y', the
+actors of its clause).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorMention
+from .clauses import Sentence, clause_start
+from .phrases import LexMatch
+from .state import Mention, Trigger
+from .triggers import intended_signing
+
+__all__ = ["Arguments", "by_and_place", "country_subject", "link", "parties"]
+
+
+def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list[Trigger]:
+    """Attach each event verb to the agreement it is about; return verbs that refer to the focus."""
+    unlinked: list[Trigger] = []
+    for t in triggers:
+        here = [m for m in mentions if st.same_segment(m.start, t.start)]
+        after = [m for m in here if m.start >= t.end]
+        obj = next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)
+        if t.type == "announced" and obj is None:
+            signing = intended_signing(st, t.end, triggers)
+            if signing is not None:
+                obj = next((m for m in after if m.start >= signing.end and st.gap(signing.end, m.wstart) <= 2), None)
+            if obj is None:
+                continue
+        chosen: list[Mention] = []
+        if obj is not None:
+            chosen.append(obj)
+            # coordinated objects: 'un accord de coopération et un accord distinct sur une base navale'
+            last = obj
+            for m in after:
+                between = [st.norm(i) for i in range(last.wend, m.wstart)]
+                if m.start > last.start and m.wstart >= last.wend and any(w in st.sh.and_words for w in between) \
+                        and all(w in st.sh.coordination for w in between):
+                    chosen.append(m)
+                    last = m
+        else:
+            before = [m for m in here if m.end <= t.start]
+            if t.type == "denied":
+                # 'X, which signed a pact with Y last year, denied that ...': a denial's content follows
+                # it; an agreement another verb already reports is not what is denied
+                before = [m for m in before if not m.triggers]
+            if before:
+                chosen.append(before[-1])
+            elif after:
+                chosen.append(after[0])
+            elif t.verb:
+                # 'L'accord entre X et Y, signé en mars, a franchi une étape : le Parlement a entériné la
+                # ratification le 14 novembre': a later clause of the sentence goes on about its agreement
+                earlier = [m for m in mentions if m.end <= t.start and not m.similar and not m.negated
+                           and st.segment[m.start] == st.clause[m.start]
+                           and not (t.type == "denied" and m.triggers)]
+                if earlier:
+                    chosen.append(earlier[-1])
+        if not chosen:
+            unlinked.append(t)
+            continue
+        # 'signed no agreement': a negation between the verb and its object.
+        if any(t.end <= n.start < chosen[0].start for n in st.cat("NEG")):
+            t.negated = True
+        t.mentions = chosen
+        for m in chosen:
+            m.triggers.append(t)
+    return unlinked
+
+
+def country_subject(st: Sentence, before: int) -> bool:
+    """Does 'the country', 'le pays', 'ce pays' stand as a subject before the mention: a state spoken of before."""
+    return any(st.norm(i) in st.sh.country_determiners and st.norm(i + 1) in st.sh.country_nouns
+               for i in range(st.s, min(before, st.e) - 1))
+
+
+def by_and_place(st: Sentence, t: Trigger) -> tuple[str | None, str | None]:
+    """The acting body of an event ('par/by', a body before the verb, the one state acting) and its place."""
+    by = None
+    if t.type == "signed":
+        agents: list[LexMatch] = []         # both parties sign: the signatory is a person, not a body
+    else:
+        agents = st.cat("AGENT")
+    for agent in agents:
+        if agent.start >= t.end and agent.start - t.end <= 4 and st.same_clause(agent.start, t.start):
+            actor = next((a for a in st.actors if a.start > agent.start and a.start - agent.end <= 2), None)
+            if actor is not None and actor.kind in ("body", "state", "organisation") and not st.locative(actor):
+                by = actor.id
+                break
+    agent_before = [a for a in st.actors if a.end <= t.start and a.kind == "body" and st.same_clause(a.start, t.start)]
+    if agent_before and by is None and t.type != "signed":
+        by = agent_before[-1].id
+    if by is None and t.type in ("ratified", "approved", "denied", "ended", "suspended"):
+        subjects = [a for a in st.actors if a.end <= t.start and st.same_segment(a.start, t.start)
+                    and not st.locative(a) and a.party]
+        if subjects and len({a.party for a in subjects}) == 1:
+            by = subjects[-1].id if subjects[-1].kind == "body" else subjects[-1].party
+    place = None
+    if t.type == "signed":
+        cities = [a for a in st.actors if st.locative(a) and st.same_clause(a.start, t.start)
+                  and (a.start >= t.end or t.start - a.end <= 3)]
+        if len(cities) == 1:
+            place = cities[0].text
+    return by, place
+
+
+def _on_behalf(st: Sentence, anchor: int) -> int | None:
+    """Where the party signatories act for is named ('on behalf of', 'au nom de') in the anchor's clause."""
+    for i in range(st.s, st.e):
+        if not st.same_clause(i, anchor):
+            continue
+        for cue in st.sh.on_behalf:
+            if tuple(st.norm(j) for j in range(i, min(st.e, i + len(cue)))) == cue:
+                return i + len(cue)
+    return None
+
+
+def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger]) -> tuple[list[list[str]], bool]:
+    """Parties a mention's sentence names: 'entre X et Y', 'X ... avec Y', or the actors of its clause."""
+    def ids(actors: list[ActorMention]) -> list[str]:
+        strong = [a.party for a in actors if a.form != "demonym" and a.party]
+        weak = [a.party for a in actors if a.form == "demonym" and a.party]
+        chosen = list(dict.fromkeys(strong))
+        if len(chosen) < 2:
+            chosen += [p for p in dict.fromkeys(weak) if p not in chosen]
+        return chosen
+
+    both = any(st.same_clause(b.start, anchor) for b in st.cat("BOTH"))
+    behalf = _on_behalf(st, anchor)
+    if behalf is not None:
+        # 'the ministers of Mali, Burkina Faso and Niger signed the text on behalf of the confederation':
+        # they sign for another party, which the phrase names (or the agreement in focus holds)
+        named = [a for a in st.actors if behalf <= a.start and st.same_clause(a.start, anchor) and not st.locative(a)]
+        partners = ids(m.with_) if m is not None else []
+        return [list(dict.fromkeys(ids(named[:1]) + partners))], both
+    if m is not None and len(ids(m.between)) >= 2:
+        return [ids(m.between)], both
+    seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)]
+    if m is not None and m.with_:
+        partners = ids(m.with_)
+        # the subject: actors of the clause's main part before its first event verb ('La Russie a signé ... avec')
+        clause = st.clause[anchor]
+        main_verbs = [t for t in triggers if st.clause[t.start] == clause and st.segment[t.start] == clause]
+        first = min([m.start, anchor] + [t.start for t in main_verbs])
+        clause_actors = [a for a in st.actors if st.same_clause(a.start, anchor) and a.start < first
+                         and st.segment[a.start] == st.clause[a.start] and not st.locative(a)]
+        subject = [p for p in ids(clause_actors) if p not in partners]
+        if not subject:
+            subject = [p for p in ids([a for a in seg_actors if a.start < first]) if p not in partners]
+        if not subject:
+            # 'X denied reports that Y had signed a pact with Z': the subject of the clause after the verb
+            inner = [a for a in st.actors if first <= a.start < m.start and st.same_clause(a.start, anchor)
+                     and not st.locative(a)]
+            subject = [p for p in ids(inner) if p not in partners]
+        if not subject:
+            # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe'
+            earlier = [a for a in st.actors if a.start < clause_start(st, anchor) and not st.locative(a)
+                       and st.segment[a.start] == st.clause[a.start] and a.party and a.party not in partners]
+            last_party = earlier[-1].party if earlier else None
+            subject = [last_party] if last_party else []
+        if m.plural and subject and len(partners) > 1:
+            return [[subject[0], p] for p in partners], both
+        # 'Mali and Niger each signed an agreement with Russia', 'ont chacun signé', 'signed agreements
+        # with Russia': coordinated subjects, one agreement each
+        each = any(st.norm(i) in st.sh.each
+                   and st.same_clause(i, anchor) for i in range(st.s, m.start))
+        if (each or m.plural) and len(subject) > 1 and len(partners) == 1:
+            return [[s, partners[0]] for s in subject], both
+        return [list(dict.fromkeys(subject + partners))], both
+    if m is not None and m.anaphor:
+        # 'Le texte, paraphé à Pékin, ... confronté à des incursions depuis le Burkina Faso': a word that
+        # refers back ('le texte', 'the document') keeps its agreement's parties; names after it without
+        # 'avec'/'entre' are about something else
+        # ('the document was signed by Mali and Russia': an agent after it still is a party)
+        seg_actors = [a for a in seg_actors if a.start < m.start or any(
+            g.end <= a.start <= g.end + 4 and not any(st.doc[i].text in st.sh.punctuation_stops for i in range(g.end, a.start))
+            for g in st.cat("AGENT"))]
+    found = ids(seg_actors)
+    if len(found) == 1 and not (m is not None and m.refers_back):
+        # (a definite 'the document, signed in Bamako' is the agreement in focus, whose parties are known)
+        # 'Le Togo a signé à Moscou un accord': with one party named, the host capital is the other
+        hosts = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor) and a.party]
+        found += [p for p in dict.fromkeys(hosts) if p not in found][:1]
+    if len(found) < 2 and m is not None and st.segment[m.start] != st.clause[m.start]:
+        # an aside ('après l'accord conclu avec le Mali') keeps the subject of its clause
+        main = [a for a in st.actors if st.same_clause(a.start, anchor) and st.segment[a.start] == st.clause[a.start]
+                and a.start < anchor and not st.locative(a)]
+        found = list(dict.fromkeys(found + ids(main)))
+    return [found], both
+
+
+class Arguments:
+    """Link every sentence's event words to its mentions; give them their parties, acting bodies and places."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            st = sent._.kg_sentence
+            triggers, mentions = sent._.kg_triggers, sent._.kg_mentions
+            sent._.kg_unlinked = link(st, triggers, mentions) if st.relevant else []
+            for t in triggers:
+                t.by, t.place = by_and_place(st, t)
+            for m in mentions:
+                anchor = m.triggers[0].start if m.triggers else m.start
+                m.party_sets, m.both = parties(st, m, anchor, triggers)
+                m.country_subject = country_subject(st, m.start)
+        return doc
+
+
+@Language.factory("kg_arguments", assigns=["span._.kg_unlinked", "span._.kg_mentions", "span._.kg_triggers"],
+                  requires=["span._.kg_sentence", "span._.kg_triggers", "span._.kg_mentions"])
+def make_arguments(nlp: Language, name: str) -> Arguments:
+    """The kg_arguments component."""
+    return Arguments()

@@ -1,0 +1,182 @@
+"""kg_clauses: each sentence's clause structure, matches and actors (Span._.kg_sentence).
+
+The later sentence components (kg_triggers ... kg_assembly) all read this Sentence: the lexicon
+matches of the sentence by category, its actors (without names inside an agreement's own name,
+geographic features, or capitals standing for an organisation they seat), and which clause and
+segment (aside) each token belongs to.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ...facts import PartialDate
+from ..vocabulary import Lexicon, Shared, fold, lexicon, shared
+from .actors import ActorMention
+from .phrases import LexMatch
+
+__all__ = ["Clauses", "Sentence", "clause_start", "folded_words", "longest"]
+
+
+def folded_words(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """The lexicon's single-word lists in folded form, to compare with token norms."""
+    names = ("skippable", "definite", "indefinite", "subject_pronouns", "locative", "geo_features", "year_preps")
+    return {name: frozenset(fold(w) for w in getattr(lex, name)) for name in names}
+
+
+class Sentence:
+    """One sentence's tokens, matches and actors, with the clause structure the rules need."""
+
+    def __init__(self, sent: Span, lex: Lexicon, sh: Shared, words: dict[str, frozenset[str]]) -> None:
+        doc = sent.doc
+        self.doc = doc
+        self.sent = sent
+        self.s, self.e = sent.start, sent.end
+        self.lex = lex
+        self.sh = sh
+        self.words = words
+        self.offset: int = doc._.kg_offset
+        self.published: PartialDate | None = doc._.kg_published
+        inside = [m for m in doc._.kg_matches if self.s <= m.start < self.e]
+        date_tokens = {i for m in inside if m.cat == "DATE" for i in range(m.start, m.end)}
+        self.by_cat: dict[str, list[LexMatch]] = {}
+        for m in inside:
+            if m.cat != "DATE" and m.cat not in ("RELDATE",) and any(i in date_tokens for i in range(m.start, m.end)):
+                continue            # 'May' in 'in May 2019' is a month, not a modal verb
+            self.by_cat.setdefault(m.cat, []).append(m)
+        self.actors: list[ActorMention] = [a for a in doc._.kg_actors if self.s <= a.start < self.e]
+        self.date_tokens = date_tokens
+        self._clauses()
+        # 'the treaty establishing the Confederation of Sahel States': a name inside the agreement's
+        # own name is not a party to it.
+        kinds = self.by_cat.get("KIND", [])
+        self.actors = [a for a in self.actors if not self._geo_feature(a)
+                       and not any(k.start <= a.start < k.end or a.start <= k.start < a.end for k in kinds)]
+        # 'Brussels and Nouakchott signed ..., the European Union's first such arrangement': a capital that
+        # is the seat of an organisation the sentence names stands for that organisation, not its state.
+        named = {a.party for a in self.actors if a.kind == "organisation"}
+        self.actors = [a for a in self.actors if not (a.city and sh.seats.get(a.id, frozenset()) & named)]
+        # Most sentences name no agreement, event or provision: the later components skip them.
+        self.relevant = bool(self.cat("HEAD") or self.cat("TRIG") or self.cat("ANAPH") or self.cat("PROV")
+                             or self.cat("SUPPORT"))
+
+    # -- structure --------------------------------------------------------------------------
+
+    def cat(self, name: str) -> list[LexMatch]:
+        return self.by_cat.get(name, [])
+
+    def cat_from(self, name: str, lo: int, hi: int) -> list[LexMatch]:
+        """The matches of a category that start in tokens lo..hi-1 (a mention's window)."""
+        return [m for m in self.cat(name) if lo <= m.start < hi]
+
+    def norm(self, i: int) -> str:
+        return self.doc[i].norm_
+
+    def _clauses(self) -> None:
+        bounds = {m.start for m in self.cat("BOUND")}
+        self.clause: dict[int, int] = {}
+        self.segment: dict[int, int] = {}
+        clause = 0
+        for i in range(self.s, self.e):
+            if i in bounds:
+                clause += 1
+            self.clause[i] = clause
+        asides = sorted(m.start for m in self.cat("ASIDE"))
+        seg_id = 10_000
+        aside_until = -1
+        current = None
+        for i in range(self.s, self.e):
+            if i in asides and i > aside_until:
+                seg_id += 1
+                current = seg_id
+                j = i + 1
+                while j < self.e and self.doc[j].text not in (",",) and self.clause[j] == self.clause[i]:
+                    j += 1
+                aside_until = j
+            if current is not None and i >= aside_until:
+                current = None
+            self.segment[i] = current if current is not None else self.clause[i]
+
+    def same_segment(self, i: int, j: int) -> bool:
+        return self.segment.get(i) == self.segment.get(j)
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.clause.get(i) == self.clause.get(j)
+
+    def _geo_feature(self, actor: ActorMention) -> bool:
+        """'golfe de Guinée', 'Niger Delta', 'lac Tchad': a place named after a country is not the country."""
+        j = actor.start - 1
+        while j >= self.s and self.norm(j) in self.sh.geo_links:
+            j -= 1
+        if j >= self.s and self.norm(j) in self.words["geo_features"]:
+            return True
+        k = actor.end
+        return k < self.e and self.norm(k) in self.sh.geo_features_after
+
+    def locative(self, actor: ActorMention) -> bool:
+        """A capital after 'à', 'in', 'at' is where something happened, not a party standing for its state."""
+        if not actor.city:
+            return False
+        j = actor.start - 1
+        if j >= self.s and self.norm(j) in self.words["locative"]:
+            return True
+        # 'in Brussels and Nouakchott', 'à Lomé et à Accra': a capital coordinated with a place is a place
+        if j > self.s and self.norm(j) in self.sh.place_coordination:
+            before = next((a for a in self.actors if a.end == j), None)
+            return before is not None and self.locative(before)
+        return False
+
+    def skippable(self, i: int) -> bool:
+        return self.norm(i) in self.words["skippable"] or i in self.date_tokens or self.doc[i].is_space
+
+    def is_actor_token(self, i: int) -> bool:
+        return any(a.start <= i < a.end for a in self.actors)
+
+    def gap(self, a: int, b: int) -> int:
+        """Count the tokens between a and b that are not articles, dates, actors or commas."""
+        return sum(1 for i in range(a, b) if not self.skippable(i) and not self.is_actor_token(i))
+
+    def is_verb(self, i: int) -> bool:
+        token = self.doc[i]
+        if self.lex.lang == "fr":
+            return token.pos_ in ("VERB", "AUX") and token.norm_ not in self.lex.not_verbs
+        return token.norm_ in self.lex.clause_words
+
+
+def longest(matches: list[LexMatch]) -> list[LexMatch]:
+    """Keep the longest of overlapping matches, earliest first."""
+    out: list[LexMatch] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= o.start or m.start >= o.end for o in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def clause_start(st: Sentence, i: int) -> int:
+    """The first token of the clause token i is in."""
+    j = i
+    while j - 1 >= st.s and st.clause[j - 1] == st.clause[i]:
+        j -= 1
+    return j
+
+
+class Clauses:
+    """Build each sentence's Sentence from the paragraph's matches and actors."""
+
+    def __init__(self, lex: Lexicon, sh: Shared) -> None:
+        self.lex = lex
+        self.shared = sh
+        self.words = folded_words(lex)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            sent._.kg_sentence = Sentence(sent, self.lex, self.shared, self.words)
+        return doc
+
+
+@Language.factory("kg_clauses", assigns=["span._.kg_sentence"],
+                  requires=["doc.sents", "doc._.kg_matches", "doc._.kg_actors", "doc._.kg_offset"])
+def make_clauses(nlp: Language, name: str) -> Clauses:
+    """The kg_clauses component for the pipeline's language."""
+    return Clauses(lexicon(nlp.lang), shared())

@@ -1,0 +1,114 @@
+"""kg_dates: each sentence's dates, resolved (Span._.kg_dates), and the dates each event word takes (Trigger.dates).
+
+The DATE matches of kg_phrases are read into partial dates (kg/extract/dates.py: a missing year
+from the publication date, weekdays counted back); relative and anchored phrases ('last year',
+'la veille') too. The year an agreement is named by ('l'accord de 2001') is marked, not an event
+date. An event takes the dates after it up to the next event word, or a date opening its clause.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..dates import DateValue, relative_date, resolve_date
+from ..vocabulary import fold
+from .clauses import Sentence, clause_start
+from .state import DateMention, Mention, Trigger
+
+__all__ = ["Dates", "event_dates", "sentence_dates"]
+
+
+def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
+    """Resolve the sentence's dates; a year an agreement is named by is marked, not an event date."""
+    out: list[DateMention] = []
+    for d in st.cat("DATE"):
+        norms = [st.norm(i) for i in range(d.start, d.end)]
+        if len(norms) == 1 and len(norms[0]) == 4 and norms[0].isdigit():
+            prev = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
+            nxt = st.norm(d.end) if d.end < st.e else ""
+            heads = {fold(h) for h in st.lex.heads}
+            if prev not in st.words["year_preps"] and nxt not in heads and nxt not in st.sh.year_followers:
+                continue            # '2000 soldats' is a number, 'en 2000' a year
+            if st.lex.lang == "en" and prev in st.lex.year_naming_determiners and nxt.isalpha() and nxt not in heads \
+                    and d.end < st.e and st.doc[d.end].pos_ != "ADP" and nxt not in st.lex.year_list_words:
+                continue            # 'since the 2023 coup': a year naming another event, not this one's date
+        value = resolve_date([n for n in norms if n not in st.sh.article_words],
+                             st.lex, st.published, strict=any(n in st.sh.strict_words for n in norms))
+        is_attr = any(m.year is not None and m.wstart - 1 <= d.start < m.wend + 2 and int(norms[-1]) == m.year
+                      for m in mentions if norms[-1].isdigit())
+        out.append(DateMention(d.start, d.end, value, attribute=is_attr and value.year_only))
+    for r in st.cat("RELDATE"):
+        unit, offset = r.value
+        out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
+    for r in st.cat("ANCHOR"):
+        out.append(DateMention(r.start, r.end, DateValue(None, "a date counted from another event"), shift=r.value))
+    return sorted(out, key=lambda d: d.start)
+
+
+def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
+    """Dates for an event verb: after it up to the next verb, else just before it or opening its clause."""
+    same = sorted((o for o in triggers if st.same_segment(o.start, t.start)), key=lambda o: o.start)
+    nxt = next((o.start for o in same if o.start > t.start), st.e)
+    # '..., a indiqué mercredi la présidence', '..., the ministry said on Friday': the report's date
+    nxt = min([nxt] + [r.start for r in st.cat("REPORT") if t.end <= r.start < nxt])
+    prv = max((o.end for o in same if o.end <= t.start), default=st.s)
+    usable = [d for d in dates if not d.attribute and st.same_segment(d.start, t.start)]
+    inside = [d for d in usable if t.start <= d.start and d.start < nxt]
+    if inside:
+        # 'on 27 March in Lomé and on 3 April in Moscow' are two dates of one verb; in
+        # 'on 12 April, the ministry said on Friday' the second date is the saying's.
+        chosen = [inside[0]]
+        for d in inside[1:]:
+            between = {st.norm(i) for i in range(chosen[-1].end, d.start)}
+            if not between & st.sh.date_coordination \
+                    or d.start - chosen[-1].end > 5:
+                break
+            chosen.append(d)
+        return chosen
+    before = [d for d in usable if prv <= d.start and d.end <= t.start]
+    if prv > st.s and any(o.end == prv for o in same):
+        # 'a ratifié mardi l'accord, approuvé la veille': a date right after the previous verb is its own
+        # ('L'accord, signé en 2023, avait été ratifié': 'en 2023' is the signing's, the preposition included)
+        before = [d for d in before if sum(1 for i in range(prv, d.start)
+                                           if st.norm(i) not in st.sh.date_prepositions) and
+                  st.gap(prv, d.start) > 0]
+    if not before:
+        return []
+    d = before[-1]
+    opening = all(st.skippable(i) or st.doc[i].is_punct or st.norm(i) in st.sh.clause_date_openers or _adverb(st, i)
+                  for i in range(max(prv, clause_start(st, t.start)), d.start))
+    close = st.gap(d.end, t.start) == 0
+    return [d] if opening or close else []
+
+
+def _adverb(st: Sentence, i: int) -> bool:
+    """'Earlier, on 6 July 2024, ...', 'Auparavant, le 3 mai, ...': an adverb may open a clause before its date."""
+    token = st.doc[i]
+    if st.lex.lang == "fr":
+        return token.pos_ == "ADV" and token.norm_ not in st.lex.not_adverbs
+    return token.norm_.endswith(st.lex.adverb_suffixes) or token.norm_ in st.lex.adverbs
+
+
+class Dates:
+    """Resolve every relevant sentence's dates and give each trigger its own."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            st = sent._.kg_sentence
+            if not st.relevant:
+                sent._.kg_dates = []
+                continue
+            triggers = sent._.kg_triggers
+            dates = sentence_dates(st, sent._.kg_mentions)
+            sent._.kg_dates = dates
+            for t in triggers:
+                t.dates = event_dates(st, t, triggers, dates)
+        return doc
+
+
+@Language.factory("kg_dates", assigns=["span._.kg_dates", "span._.kg_triggers"],
+                  requires=["span._.kg_sentence", "span._.kg_triggers", "span._.kg_mentions", "doc._.kg_published"])
+def make_dates(nlp: Language, name: str) -> Dates:
+    """The kg_dates component."""
+    return Dates()

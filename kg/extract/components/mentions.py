@@ -1,0 +1,186 @@
+"""kg_mentions: each sentence's agreement mentions (Span._.kg_mentions).
+
+A mention is a head noun (HEAD, or an ANAPH noun that refers back) with the phrase around it:
+its kind, whether it is definite, plural, similar, separate, negated, civil or about defence, the
+year it is named by, the actors after 'entre/between' and 'avec/with', and replacements
+('X remplace Y', 'celui conclu en 2001').
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..vocabulary import PART
+from .clauses import Sentence, longest
+from .phrases import LexMatch
+from .state import Mention, Trigger
+
+__all__ = ["MentionFinder", "find_mentions", "list_ends"]
+
+
+def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
+    """The sentence's agreement mentions: head noun, phrase, kind, determiners, cues, year and named parties."""
+    lex = st.lex
+    heads = longest(st.cat("HEAD") + [m for m in st.cat("ANAPH")])
+    kinds = st.cat("KIND")
+    trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
+    # 'protocole d'accord', 'accord-cadre': two head nouns joined by 'de' are one mention.
+    merged: list[LexMatch] = []
+    for h in heads:
+        if merged and h.start - merged[-1].end <= 2 and all(
+                st.norm(i) in st.sh.head_joiners for i in range(merged[-1].end, h.start)):
+            prev = merged[-1]
+            merged[-1] = LexMatch("HEAD", prev.start, h.end, prev.value or h.value)
+        else:
+            merged.append(h)
+    mentions: list[Mention] = []
+    for h in merged:
+        anaphor = h.cat == "ANAPH"
+        # The phrase around the head noun: adjectives before it, complements after it.
+        cue_tokens = {m.start for cat in ("REPL", "REPLBY", "PROV", "ASIDE", "WITH", "BETWEEN", "BOUND")
+                      for m in st.cat(cat)}
+        ws = h.start
+        while ws - 1 >= st.s and ws - h.start > -6:
+            j = ws - 1
+            if st.doc[j].text in st.sh.punctuation_stops or j in trigger_tokens or st.is_actor_token(j) or j in cue_tokens:
+                break
+            if lex.lang == "fr" and st.doc[j].pos_ in ("VERB", "AUX"):
+                break
+            if lex.lang == "en" and st.norm(j) in lex.clause_words:
+                break
+            ws = j
+        we = h.end
+        while we < st.e and we - h.end < 15:
+            tok = st.doc[we]
+            if tok.text in st.sh.punctuation_stops or (st.cat("BOUND") and any(b.start == we for b in st.cat("BOUND"))):
+                break
+            if any(o.start == we for o in heads if o.start >= h.end):
+                break
+            trig = next((t for t in triggers if t.start == we), None)
+            if trig is not None and trig.tag != PART:
+                break
+            if any(m.start == we for m in st.cat("PROV") + st.cat("REPL") + st.cat("REPLBY")):
+                break
+            if trig is None and not st.is_actor_token(we) and we not in st.date_tokens:
+                if lex.lang == "en" and tok.norm_ in lex.clause_words:
+                    break
+                if lex.lang == "fr" and tok.pos_ in ("VERB", "AUX") and "Part" not in tok.morph.get("VerbForm", []):
+                    break
+            we += 1
+        m = Mention(h.start, h.end, ws, we, anaphor=anaphor)
+        if h.value and not anaphor:
+            m.kind = h.value
+        else:
+            near = [k for k in kinds if k.start < we and k.end > ws]
+            if near:
+                best = min(near, key=lambda k: (0 if k.start <= h.start < k.end
+                                                else min(abs(k.start - h.end), abs(h.start - k.end)), k.start))
+                m.kind = best.value
+        words_before = [st.norm(i) for i in range(max(st.s, ws - 2), h.start)]
+        m.definite = any(w in st.words["definite"] for w in words_before) or anaphor
+        det = next((st.norm(i) for i in range(h.start - 1, max(st.s, ws - 1) - 1, -1)
+                    if st.norm(i) in st.words["definite"] | st.words["indefinite"]), None)
+        m.refers_back = anaphor or det in st.words["definite"]
+        m.possessive = any(p.end <= h.start and p.start >= ws - 1 for p in st.cat("POSS"))
+        m.plural = st.norm(h.start).endswith(st.sh.plural_suffix) or st.norm(h.start) in st.sh.plural_words
+        if anaphor and not m.definite:
+            continue            # 'un texte', 'a document': not a reference to an agreement
+        window = (ws - 2, we)           # the cues that qualify this mention start in its phrase
+        m.similar = bool(st.cat_from("SIMILAR", *window))
+        m.separate = any(x.start < h.start or x.start <= h.end + 1 for x in st.cat_from("SEPARATE", *window))
+        m.negated = any(x.end <= h.start and h.start - x.end <= 4 and st.same_clause(x.start, h.start)
+                        for x in st.cat("NEG"))
+        negs = st.cat("NEG")
+        defence_cues = [x for x in st.cat_from("DEFENCE", *window)
+                        if not any(n.end <= x.start and x.start - n.end <= 2 for n in negs)]
+        # A memorandum is a form, not a subject: 'un protocole d'accord sur l'énergie nucléaire civile'
+        form_only = m.kind in (None, *st.sh.form_kinds)
+        defence_kind = any(k.value not in st.sh.form_kinds for k in st.cat_from("KIND", *window))
+        m.civil = bool(st.cat_from("CIVIL", *window)) and form_only and not defence_kind and not defence_cues
+        m.defence = bool(defence_cues) or not form_only
+        # The year an agreement is named by: 'l'accord de 2001', 'the 2018 agreement', 'a 2015 accord'.
+        determiners = st.words["definite"] | st.words["indefinite"]
+        for d in st.cat("DATE"):
+            norms = [st.norm(i) for i in range(d.start, d.end)]
+            if not (len(norms) == 1 and norms[0].isdigit() and len(norms[0]) == 4):
+                continue
+            prev_word = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
+            year_after = h.end <= d.start < we and prev_word in st.sh.year_of and not any(
+                h.end <= t.start < d.start for t in triggers)
+            year_before = ws <= d.start and d.end <= h.start and prev_word in determiners
+            if year_after or year_before:
+                m.year = int(norms[0])
+        for b in st.cat_from("BETWEEN", *window):
+            m.between = [a for a in st.actors if b.end <= a.start < we + 6 and st.same_clause(a.start, b.start)
+                         and not st.locative(a)]
+        for w in st.cat_from("WITH", *window):
+            m.with_ += [a for a in st.actors if w.end <= a.start and st.same_segment(a.start, w.start)
+                        and not st.locative(a) and (a.start < we + 8) and not list_ends(st, w.end, a.start)]
+        mentions.append(m)
+    # 'celui conclu en 2001', 'the one signed in 1999': an earlier agreement named after 'replaces'.
+    for cue in st.cat("REPL"):
+        if any(m.start >= cue.end and m.start - cue.end <= 3 for m in mentions):
+            continue
+        pron = next((p for p in st.cat("PRONHEAD") if p.start >= cue.end and p.start - cue.end <= 2), None)
+        if pron is not None:
+            mention = Mention(pron.start, pron.end, pron.start, pron.end, definite=True, pronoun=True)
+            # 'celui de 2015', 'the one of 1999'
+            if pron.end + 1 < st.e and st.norm(pron.end) in st.sh.pronoun_year_of and st.norm(pron.end + 1).isdigit() \
+                    and len(st.norm(pron.end + 1)) == 4:
+                mention.year, mention.wend = int(st.norm(pron.end + 1)), pron.end + 2
+            mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    # Replacement: 'X remplace Y', 'X, replacing Y', 'Y was replaced by X'.
+    for cue in st.cat("REPL"):
+        new = next((m for m in reversed(mentions) if m.start < cue.start and st.same_clause(m.start, cue.start)), None)
+        if new is None:
+            new = next((m for m in reversed(mentions) if m.start < cue.start), None)
+        old = next((m for m in mentions if m.start >= cue.end and st.same_clause(m.start, cue.start)), None)
+        if old is None and new is not None:
+            # 'a first agreement, which the new accord replaces': the antecedent of 'which' is replaced
+            antecedents = [m for m in mentions if m.start < new.start and not m.pronoun]
+            old = antecedents[-1] if antecedents else None
+        if old is not None and new is not None and old is not new:
+            old.earlier, old.main = True, new
+    for cue in st.cat("REPLBY"):
+        old = next((m for m in reversed(mentions) if m.start < cue.start), None)
+        new = next((m for m in mentions if m.start >= cue.end), None)
+        if old is not None and new is not None and old is not new:
+            old.earlier, old.main = True, new
+    return mentions
+
+
+def list_ends(st: Sentence, start: int, end: int) -> bool:
+    """Does the list of partners begun at start end before end: at a stop, or a comma not followed by a name?
+
+    'with Equatorial Guinea to build a base, calling a report in a Russian outlet false': the Russian
+    outlet is no partner; 'avec le Mali, le Burkina Faso et le Niger' stays one list.
+    """
+    for i in range(start, end):
+        text = st.doc[i].text
+        if text in st.sh.punctuation_stops and text != ",":
+            return True
+        if text == ",":
+            j = i + 1
+            while j < end and st.norm(j) in st.sh.partner_list_skip:
+                j += 1
+            if not st.is_actor_token(j):
+                return True
+    return False
+
+
+class MentionFinder:
+    """Find the agreement mentions of every sentence kg_clauses found relevant."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            st = sent._.kg_sentence
+            sent._.kg_mentions = find_mentions(st, sent._.kg_triggers) if st.relevant else []
+        return doc
+
+
+@Language.factory("kg_mentions", assigns=["span._.kg_mentions"], requires=["span._.kg_sentence", "span._.kg_triggers"])
+def make_mentions(nlp: Language, name: str) -> MentionFinder:
+    """The kg_mentions component."""
+    return MentionFinder()

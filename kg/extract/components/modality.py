@@ -1,0 +1,103 @@
+"""kg_modality: which event words are negated or not a done act (Trigger.negated, Trigger.modal).
+
+Negation ('n'a pas été signé', 'has not signed', 'sans conclure'), the content of a denial, the
+future and the conditional (tense and mood from the French tagger), plans and pending steps
+(modal words), infinitives, and a present entry into force under a condition.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..vocabulary import BASE, FIN, FUT, INF, PART
+from .clauses import Sentence
+from .state import Trigger
+
+__all__ = ["Modality", "negation_and_modality"]
+
+
+def _present(st: Sentence, t: Trigger) -> bool:
+    """Is the trigger in the present tense ('takes effect', 'entre en vigueur'), not a past act?"""
+    if st.lex.lang == "fr":
+        after_aux = t.start > st.s and st.doc[t.start - 1].pos_ == "AUX"
+        word = st.doc[t.start].text.lower()      # the folded norm cannot tell 'entre' from 'entré'
+        present = word in st.lex.present_in_force or (t.tag == FIN and "Pres" in st.doc[t.start].morph.get("Tense", []))
+        return present and not after_aux
+    first = st.norm(t.start)
+    return t.tag == BASE or first in st.lex.present_in_force
+
+
+def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
+    """Mark the triggers that are negated or not a done act (future, conditional, plans, infinitives)."""
+    lex = st.lex
+    negs = st.cat("NEG")
+    weak = st.cat("WNEG")
+    modals = st.cat("MODAL")
+    strong_in_clause = {st.clause[m.start] for m in negs}
+    denial_at = min((t.start for t in triggers if t.type == "denied" and not t.modal), default=None)
+    for t in triggers:
+        previous_verb = max((o.end for o in triggers if o.end <= t.start and o.verb), default=st.s)
+        # Negation: 'n'a pas été ratifié', 'has not signed', 'sans conclure', 'no agreement ... signed'.
+        for n in negs:
+            window = 2 if st.norm(n.start) in st.sh.short_negators else 6
+            if n.end <= t.start and t.start - n.end < window and st.same_clause(n.start, t.start) and n.start >= previous_verb:
+                t.negated = True
+        for w in weak:
+            if w.end <= t.start and t.start - w.end < 6 and st.clause[w.start] in strong_in_clause:
+                t.negated = True
+        # The content of a denial is denied, not asserted: 'a démenti la signature d'un accord'.
+        if denial_at is not None and t.start > denial_at and t.type != "denied":
+            t.negated = True
+        # Modality: future, conditional, plans and pending steps are not done acts.
+        if t.tag == FUT:
+            t.modal = True
+        if t.tag == INF and not any(r.end <= t.start and t.start - r.end <= 1 for r in st.cat("RECENT")):
+            t.modal = True
+        if lex.lang == "fr":
+            token = st.doc[t.start]
+            if "Fut" in token.morph.get("Tense", []) or "Cnd" in token.morph.get("Mood", []):
+                t.modal = True
+            # 'aurait été paraphé', 'sera signé': a participle takes the mood of its auxiliaries
+            j = t.start - 1
+            while j >= st.s and (st.doc[j].pos_ == "AUX" or (st.doc[j].pos_ == "ADV" and j < t.start - 1)):
+                aux = st.doc[j]
+                if aux.pos_ == "AUX" and ("Fut" in aux.morph.get("Tense", []) or "Cnd" in aux.morph.get("Mood", [])):
+                    t.modal = True
+                j -= 1
+        if t.tag == BASE or t.tag in (PART, FIN):
+            for marker in st.cat("INFMARK"):
+                if marker.end <= t.start and t.start - marker.end <= 1 \
+                        and (t.tag == BASE or st.norm(t.start - 1) in st.sh.infinitive_auxiliaries):
+                    t.modal = True
+        # 'takes effect once ratified', 'entre en vigueur une fois ratifié': a present entry into force
+        # under a condition is a rule of the text, not a done act (but 'dès sa signature' dates it)
+        if t.type == "in-force" and _present(st, t) and not any(
+                a.start >= t.end and a.start - t.end <= 3 for a in st.cat("ATSIGN")):
+            nxt = " ".join(st.norm(i) for i in range(t.end, min(st.e, t.end + 3)))
+            if any(nxt.startswith(c) for c in st.sh.condition_openers):
+                t.modal = True
+        for m in modals:
+            if not st.same_clause(m.start, t.start):
+                continue
+            verbs_between = any(o.verb and m.end <= o.start < t.start for o in triggers if o is not t)
+            if m.end <= t.start and not verbs_between:
+                t.modal = True
+            elif m.start >= t.end and m.start - t.end <= 8 and not t.verb \
+                    and not any(o.verb and t.end <= o.start < m.start for o in triggers):
+                t.modal = True          # 'la ratification devrait intervenir', 'ratification is pending'
+
+
+class Modality:
+    """Mark every sentence's triggers negated or modal."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            negation_and_modality(sent._.kg_sentence, sent._.kg_triggers)
+        return doc
+
+
+@Language.factory("kg_modality", assigns=["span._.kg_triggers"], requires=["span._.kg_triggers"])
+def make_modality(nlp: Language, name: str) -> Modality:
+    """The kg_modality component."""
+    return Modality()

@@ -1,0 +1,146 @@
+"""kg_triggers: each sentence's event words (Span._.kg_triggers).
+
+Event words come from the TRIG phrases; a support verb lends its act to the event noun it
+governs ('a entériné la ratification'), signing a ratification law ratifies, a verb acting on an
+event noun names one act, concluding talks is negotiating, and a negotiation noun counts only
+when the talks were held. Negation and modality are kg_modality's.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..vocabulary import BASE, FIN, INF, NOUN, PART
+from .clauses import Sentence, longest
+from .state import Trigger
+
+__all__ = ["TriggerFinder", "find_triggers", "intended_signing"]
+
+
+def find_triggers(st: Sentence) -> list[Trigger]:
+    """The sentence's event words, with support verbs, ratification laws and negotiations folded in."""
+    triggers = [Trigger(m.start, m.end, m.value[0], m.value[1], m.value[1] != NOUN) for m in longest(st.cat("TRIG"))]
+    laws = st.cat("LAW")
+    heads = st.cat("HEAD") + st.cat("ANAPH")
+    # A support verb lends its act to a following event noun: 'a entériné la ratification'.
+    for sup in longest(st.cat("SUPPORT")):
+        if any(t.start <= sup.start < t.end for t in triggers):
+            continue
+        fallback, tag = sup.value
+        if fallback == "announced" and intended_signing(st, sup.end, triggers) is not None:
+            # 'announced plans to conclude', 'ont annoncé leur intention de conclure': an announcement
+            triggers.append(Trigger(sup.start, sup.end, "announced", tag, True))
+            continue
+        noun = next((t for t in triggers if t.start >= sup.end and not t.verb and st.gap(sup.end, t.start) <= 2
+                     and st.same_clause(sup.start, t.start)), None)
+        if noun is not None and noun.type == "negotiated" and fallback == "announced":
+            continue            # 'ont annoncé des pourparlers': talks announced are not yet held
+        if noun is not None and fallback == "announced" and any(
+                abs(m.start - noun.start) <= 2 for m in st.cat("MODAL")):
+            # 'ont annoncé la conclusion prochaine d'un accord': the act is announced, not done
+            noun.start, noun.type, noun.tag, noun.verb = sup.start, "announced", tag, True
+            continue
+        if noun is not None:
+            noun.start, noun.tag, noun.verb = sup.start, tag, True
+            continue
+        law = next((law for law in laws if law.start >= sup.end and st.gap(sup.end, law.start) <= 2), None)
+        if law is not None:
+            triggers.append(Trigger(sup.start, law.end, "ratified", tag, True))
+            continue
+        head = next((h for h in heads if h.start >= sup.end and st.gap(sup.end, h.start) <= 2
+                     and st.same_clause(sup.start, h.start)), None)
+        if head is None and tag == PART:
+            # 'l'accord a été entériné par le Sénat': the participle of a passive, its subject before it
+            head = next((h for h in reversed(heads) if h.end <= sup.start and st.same_clause(h.start, sup.start)), None)
+        if fallback and head is not None:
+            triggers.append(Trigger(sup.start, sup.end, fallback, tag, True))
+    triggers.sort(key=lambda t: t.start)
+    # Signing or adopting a ratification law ratifies; approving it approves: 'signed the law ratifying'.
+    for t in list(triggers):
+        if t.type not in ("signed", "approved", "ratified") or t not in triggers:
+            continue
+        law = next((law for law in laws if law.start >= t.end and st.gap(t.end, law.start) <= 2), None)
+        ratif = next((r for r in triggers if r is not t and r.type == "ratified" and law is not None
+                      and r.start >= law.end and r.start - law.end <= 4), None)
+        if law is not None and ratif is not None:
+            t.end = max(t.end, ratif.end, law.end)
+            t.type = "approved" if t.type == "approved" else "ratified"
+            triggers.remove(ratif)
+        elif law is not None and t.type == "signed":
+            t.type = "ratified"
+    # 'approuve la ratification', 'dément la signature': a verb acting on an event names one act, its own.
+    for t in list(triggers):
+        if t in triggers and t.verb and t.type in ("approved", "denied", "ended", "suspended"):
+            noun = next((n for n in triggers if not n.verb and n.start >= t.end and st.gap(t.end, n.start) <= 2
+                         and st.same_clause(t.start, n.start)), None)
+            if noun is not None:
+                triggers.remove(noun)
+    # 'signed a joint declaration': a signing verb whose object is another kind of document.
+    # (only acts that take an object: 'entered into force on 20 March, according to a statement' stays)
+    for t in list(triggers):
+        if t.type not in ("signed", "approved", "ratified"):
+            continue
+        doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
+        if doc_noun is not None and not any(h.start >= t.end and h.start < doc_noun.start for h in heads):
+            triggers.remove(t)
+    # 'concluded negotiations on a pact': concluding talks is negotiating, not signing
+    for t in list(triggers):
+        if t.type == "signed" and t.verb:
+            talks = next((n for n in triggers if n.type == "negotiated" and not n.verb and n.start >= t.end
+                          and st.gap(t.end, n.start) <= 1), None)
+            if talks is not None:
+                talks.start, talks.tag, talks.verb = t.start, t.tag, True
+                triggers.remove(t)
+    # 'les négociations avaient été conclues le 14 février', 'talks were concluded in May': the same in the passive
+    for t in list(triggers):
+        passive = t.start > st.s and st.norm(t.start - 1) in st.sh.passive_auxiliaries
+        if t in triggers and t.type == "signed" and t.tag in (PART, FIN) and passive:
+            talks = next((n for n in triggers if n.type == "negotiated" and not n.verb and n.end <= t.start
+                          and st.gap(n.end, t.start) <= 6 and st.same_clause(n.start, t.start)
+                          and not any(n.end <= o.start < t.start for o in triggers)), None)
+            if talks is not None:
+                talks.end, talks.tag, talks.verb = t.end, t.tag, True
+                triggers.remove(t)
+    # A negotiation noun reports talks only when they were held or finished: 'négociations achevées',
+    # 'talks held in 2024'; 'talks could lead to' or 'no negotiations' stay out.
+    for t in list(triggers):
+        if t.type == "negotiated" and not t.verb and not any(
+                st.same_clause(d.start, t.start) and abs(d.start - t.start) <= 12 for d in st.cat("DONE")):
+            triggers.remove(t)
+    # 'entré en vigueur dès sa signature': the signature dates the entry into force, it is no new signing
+    for a in st.cat("ATSIGN"):
+        for t in list(triggers):
+            if t.type == "signed" and a.start <= t.start < a.end:
+                triggers.remove(t)
+    return triggers
+
+
+def intended_signing(st: Sentence, after: int, triggers: list[Trigger]) -> Trigger | None:
+    """The signing infinitive an announcement of intent leads to: 'plans to conclude', 'intention de conclure'."""
+    intent = {i for m in st.cat("INTENT") for i in range(m.start, m.end)}
+    for t in triggers:
+        if t.start < after or t.type != "signed" or t.tag not in (INF, BASE):
+            continue
+        words = [i for i in range(after, t.start) if i not in st.date_tokens]
+        if len(words) <= 5 and any(st.norm(i) in st.sh.intent_heads for i in words) \
+                and all(i in intent or st.skippable(i) for i in words):
+            return t
+        return None
+    return None
+
+
+class TriggerFinder:
+    """Find the event words of every sentence that names an agreement, an event or a provision."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            st = sent._.kg_sentence
+            sent._.kg_triggers = find_triggers(st) if st.relevant else []
+        return doc
+
+
+@Language.factory("kg_triggers", assigns=["span._.kg_triggers"], requires=["span._.kg_sentence"])
+def make_triggers(nlp: Language, name: str) -> TriggerFinder:
+    """The kg_triggers component."""
+    return TriggerFinder()
