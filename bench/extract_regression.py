@@ -34,7 +34,8 @@ RUN_MARK = "=== "
 def runs(root: Path) -> list[list[str]]:
     """The CLI arguments of every run to record: each text, and each text with its annotated publication date."""
     out: list[list[str]] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "snapshot"):
+    # Blind sets stay out of the snapshot: its diff would show their texts and the extractor's answers.
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "snapshot" and not (p / "BLIND").exists()):
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() not in TEXT_SUFFIXES or path.name.endswith(".expected.yaml"):
                 continue
