@@ -15,9 +15,9 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .facts import DateFormatError, PartialDate
-from .gazetteer import Gazetteer, UnknownActorError, default_gazetteer
+from .gazetteer import Gazetteer, UnknownActorError, default_gazetteer, normalise
 from .mapping import agreement_iri, graph_iri
-from .query_output import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, Term, check_format, run_answer, write_answer, write_table
+from .query_output import FORMATS, Term, check_format, run_answer, write_answer, write_table, write_triples
 from .store import open_store
 from .vocab import DOMAIN, ID, PREFIXES
 
@@ -190,7 +190,7 @@ def _vocabulary(store: ox.Store) -> _Vocabulary:
     for row in answer:
         scheme, concept, label = row["scheme"], row["c"], row["label"]
         assert isinstance(scheme, ox.NamedNode) and isinstance(concept, ox.NamedNode) and isinstance(label, ox.Literal)
-        vocab.concepts.setdefault(scheme.value, {})[_fold(label.value)] = concept.value
+        vocab.concepts.setdefault(scheme.value, {})[normalise(label.value)] = concept.value
     answer = store.query("SELECT ?a WHERE { ?a a dcoop:Agreement }", prefixes=PREFIXES)
     assert isinstance(answer, ox.QuerySolutions)
     vocab.agreements = {str(row["a"].value) for row in answer}
@@ -198,17 +198,9 @@ def _vocabulary(store: ox.Store) -> _Vocabulary:
     return vocab
 
 
-def _fold(text: str) -> str:
-    """Compare labels as a user types them: case, accents and spaces-versus-hyphens ignored."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[\s_\-]+", "-", folded.strip())
-
-
 def _concept(vocab: _Vocabulary, scheme_iri: str, name: str, value: str, what: str) -> ox.NamedNode:
     labels = vocab.concepts.get(scheme_iri, {})
-    found = labels.get(_fold(value))
+    found = labels.get(normalise(value))
     if found is None:
         codes = sorted({iri.rsplit("/", 1)[-1] for iri in labels.values()})
         raise QueryError(f"parameter '{name}': '{value}' is not a known {what}" + _did_you_mean(value, codes)
@@ -379,14 +371,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     """Write a held result in a named format, through the same pyoxigraph serialisers as kg query uses."""
     check_format(fmt)
     buffer = io.BytesIO()
-    answer: object
     if result.triples is not None:
-        answer = result.triples
-        if fmt in RESULT_FORMATS and fmt != "table":
-            raise QueryError(f"this CONSTRUCT or DESCRIBE query returns triples, which --format {fmt} cannot hold")
-        rdf_format = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
-        pretty = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
-        ox.serialize(result.triples, buffer, rdf_format, prefixes=PREFIXES if pretty else None)
+        write_triples(result.triples, fmt, buffer, PREFIXES)
         return buffer.getvalue().decode("utf-8")
     if fmt == "table" and result.boolean is None:
         write_table(result.variables, result.rows, buffer, PREFIXES)

@@ -100,15 +100,20 @@ def write_table(variables: list[str], rows: Iterable[list[Term]], out: BinaryIO,
         out.write(text.encode("utf-8"))
 
 
+def write_triples(triples: Iterable[ox.Triple], fmt: str, out: BinaryIO, prefixes: dict[str, str]) -> None:
+    """Write a CONSTRUCT or DESCRIBE answer in an RDF syntax; 'table' means Turtle with prefixes."""
+    if fmt in RESULT_FORMATS and fmt != "table":
+        raise _wrong_format(fmt, graph_answer=True)
+    rdf_format = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
+    pretty = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+    ox.serialize(triples, out, rdf_format, prefixes=prefixes if pretty else None)
+
+
 def write_answer(answer: Answer, fmt: str, out: BinaryIO, prefixes: dict[str, str]) -> None:
     """Write an answer as it is read, so a result larger than memory still reaches the output."""
     check_format(fmt)
     if isinstance(answer, ox.QueryTriples):
-        if fmt in RESULT_FORMATS and fmt != "table":
-            raise _wrong_format(fmt, graph_answer=True)
-        rdf_format = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
-        pretty = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
-        ox.serialize(answer, out, rdf_format, prefixes=prefixes if pretty else None)
+        write_triples(answer, fmt, out, prefixes)
         return
     if fmt in GRAPH_FORMATS:
         raise _wrong_format(fmt, graph_answer=False)

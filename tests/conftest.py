@@ -11,6 +11,16 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
+#: A valid source block for fact files written by tests.
+SOURCE = """\
+source:
+  id: test-source
+  publisher: Test Wire
+  url: https://example.org/a
+  published: 2025-10-08
+  language: en
+"""
+
 
 def _find_shared() -> Path:
     """Locate the project's shared/ folder (third-party test data): beside the checkout in CI."""

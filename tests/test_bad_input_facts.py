@@ -17,16 +17,8 @@ from kg.loaders import future_limit, load_data
 from kg.mapping import fact_quads
 from kg.vocab import DCOOP
 
-from .conftest import DATA, REPO, write
+from .conftest import DATA, REPO, SOURCE, write
 
-SOURCE = """\
-source:
-  id: test-source
-  publisher: Test Wire
-  url: https://example.org/a
-  published: 2025-10-08
-  language: en
-"""
 MEMBERSHIP = "facts:\n  - {type: membership, member: MLI, organisation: AES}\n"
 CSV_HEADER = "agreement,parties,kind,event,date,by,place,domains,source,quote,confidence\n"
 SOURCES_YAML = SOURCE + "facts: []\n"

@@ -10,16 +10,7 @@ from kg.errors import FactFileError
 from kg.facts import AgreementFact, MembershipFact
 from kg.loaders import UnsupportedFormatError, load_data, load_file
 
-from .conftest import write
-
-SOURCE = """\
-source:
-  id: test-source
-  publisher: Test Wire
-  url: https://example.org/a
-  published: 2025-10-08
-  language: en
-"""
+from .conftest import SOURCE, write
 
 
 def load(tmp_path: Path, text: str, name: str = "facts.yaml"):

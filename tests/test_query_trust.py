@@ -264,3 +264,10 @@ def test_a_reader_that_stops_early_gets_no_traceback(built: Path) -> None:
     error = process.stderr.read()
     process.wait(timeout=60)
     assert b"Traceback" not in error and b"Exception ignored" not in error
+
+
+def test_the_cli_offers_every_format_the_library_writes() -> None:
+    from kg.cli import QUERY_FORMATS
+    from kg.query_output import FORMATS
+
+    assert QUERY_FORMATS == FORMATS
