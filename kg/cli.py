@@ -15,6 +15,7 @@ from . import __version__
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+EXPORT_FORMATS = ("graphml", "gexf", "cytoscape", "csv", "jsonld", "nquads")  # kept equal to kg.export.FORMATS (tested)
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "jsonld")
 DEFAULT_QUERY_TIMEOUT = 180.0  # seconds; kept equal to kg.query.DEFAULT_TIMEOUT (tested)
 DEFAULT_DATA = Path("data")
@@ -244,8 +245,9 @@ def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, lay
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "jsonld", "nquads"]), required=True,
-              help="graphml/gexf: Gephi, Cytoscape; csv: edges and nodes tables; jsonld/nquads: the whole store as RDF.")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True,
+              help="graphml/gexf: Gephi (gexf with a timeline), Cytoscape; cytoscape: Cytoscape.js JSON; "
+                   "csv: edges and nodes tables; jsonld/nquads: the whole store as RDF.")
 @_STORE_OPTION
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="The file to write [default: output/graph.<format>], '-' for standard output; "

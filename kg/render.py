@@ -321,21 +321,34 @@ def _tie_json(tie: Any) -> dict[str, Any]:
     }
 
 
-def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", focus: str | None = None,
-              title: str = "", note: str | None = None) -> dict[str, Any]:
-    """Gather what the page draws: actors with positions and styles, edges, ties, sources, legend."""
-    if layout not in LAYOUTS:
-        raise RenderError(f"unknown layout '{layout}'; use one of {', '.join(LAYOUTS)}")
+def node_sizes(graph: nx.Graph) -> dict[str, float]:
+    """Each actor's dot size on the page, growing with its weighted degree."""
     weighted = {v: graph.degree(v, weight="weight") for v in graph.nodes}
     top = max(weighted.values(), default=1) or 1
-    sizes = {v: round(12 + 22 * math.sqrt(weighted[v] / top), 1) for v in graph.nodes}
+    return {v: round(12 + 22 * math.sqrt(weighted[v] / top), 1) for v in graph.nodes}
+
+
+def page_positions(graph: nx.Graph, layout: str = "force",
+                   sizes: dict[str, float] | None = None) -> tuple[dict[str, tuple[float, float]], list[str]]:
+    """Where the page draws each actor (pixels), and the actors the geo layout could not place; exports reuse it."""
     unplaced: list[str] = []
     if layout == "geo":
         positions, unplaced = geo_layout(graph)
     else:
         positions = force_layout(graph)
     if len(positions) <= SPREAD_LIMIT:
-        positions = spread(positions, sizes)
+        positions = spread(positions, node_sizes(graph) if sizes is None else sizes)
+    return positions, unplaced
+
+
+def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", focus: str | None = None,
+              title: str = "", note: str | None = None) -> dict[str, Any]:
+    """Gather what the page draws: actors with positions and styles, edges, ties, sources, legend."""
+    if layout not in LAYOUTS:
+        raise RenderError(f"unknown layout '{layout}'; use one of {', '.join(LAYOUTS)}")
+    weighted = {v: graph.degree(v, weight="weight") for v in graph.nodes}
+    sizes = node_sizes(graph)
+    positions, unplaced = page_positions(graph, layout, sizes)
     ties = snapshot.tie_index()
     used_ties = sorted({t for _, _, d in graph.edges(data=True) for t in d["ties"]})
     nodes = []
