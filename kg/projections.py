@@ -536,9 +536,26 @@ def _tie_ids(ties: Iterable[Tie]) -> list[str]:
     return [t.id for t in ties]
 
 
-def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> nx.Graph:
-    """Project ties to one weighted edge per actor pair, carrying kinds, domains, dates and sources."""
+def _snapshot_of(source: Snapshot | Path | str | ox.Store, as_of: str | None) -> Snapshot:
+    """A snapshot given, or read from a store (folder or open store) as of a date."""
+    if isinstance(source, Snapshot):
+        if as_of is not None and as_of != source.as_of:
+            raise AsOfError("as_of applies when reading a store; this snapshot was read "
+                                  f"{'as of ' + source.as_of if source.as_of else 'without a date'}: call load_snapshot(store, as_of)")
+        return source
+    return load_snapshot(Path(source) if isinstance(source, str) else source, as_of)
+
+
+def cooperation_graph(source: Snapshot | Path | str | ox.Store, *, as_of: str | None = None,
+                      deployments: bool = False) -> nx.Graph:
+    """Project ties to one weighted edge per actor pair, carrying kinds, domains, dates and sources.
+
+    `source` is a snapshot or a store (its folder, e.g. 'output/store'); `as_of` reads the store
+    as of a date under the date rule (docs/dates.md).
+    """
     import networkx as nx
+
+    snapshot = _snapshot_of(source, as_of)
 
     pair_ties: dict[tuple[str, str], list[Tie]] = defaultdict(list)
     for tie in snapshot.ties:
@@ -569,9 +586,11 @@ def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> nx.Gr
     return graph
 
 
-def bipartite_graph(snapshot: Snapshot) -> nx.Graph:
+def bipartite_graph(source: Snapshot | Path | str | ox.Store, *, as_of: str | None = None) -> nx.Graph:
     """Project agreements and actors to a two-mode graph: an edge per party of each agreement."""
     import networkx as nx
+
+    snapshot = _snapshot_of(source, as_of)
 
     graph = nx.Graph(as_of=snapshot.as_of)
     agreements = [t for t in snapshot.ties if t.relation == "agreement"]
