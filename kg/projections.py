@@ -540,8 +540,8 @@ def _snapshot_of(source: Snapshot | Path | str | ox.Store, as_of: str | None) ->
     """A snapshot given, or read from a store (folder or open store) as of a date."""
     if isinstance(source, Snapshot):
         if as_of is not None and as_of != source.as_of:
-            raise AsOfError("as_of applies when reading a store; this snapshot was read "
-                                  f"{'as of ' + source.as_of if source.as_of else 'without a date'}: call load_snapshot(store, as_of)")
+            read = f"as of {source.as_of}" if source.as_of else "without a date"
+            raise AsOfError(f"as_of applies when reading a store; this snapshot was read {read}: use load_snapshot(store, as_of)")
         return source
     return load_snapshot(Path(source) if isinstance(source, str) else source, as_of)
 

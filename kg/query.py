@@ -92,7 +92,7 @@ class QueryResult:
 
 
 #: Literal datatypes turned into Python numbers and booleans; every other literal stays its text.
-_NUMBERS = {f"http://www.w3.org/2001/XMLSchema#{t}": int for t in (
+_NUMBERS: dict[str, type[int] | type[float]] = {f"http://www.w3.org/2001/XMLSchema#{t}": int for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
     "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _NUMBERS.update({f"http://www.w3.org/2001/XMLSchema#{t}": float for t in ("decimal", "double", "float")})
