@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
 from .outputs import write_atomically
-from .projections import BLOCS, Snapshot, cooperation_graph, ego_graph, load_snapshot, resolve_focus
+from .projections import Snapshot, cooperation_graph, ego_graph, load_snapshot, resolve_focus
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,12 +41,9 @@ SPREAD_LIMIT = 400
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _VIS_DIR = ("lib", "vis-9.1.2")
 
-#: Colours of the legend: a bloc's colour wins over a kind's (colour-blind-safe palette).
+#: Colours of the legend for actors in no bloc; a bloc's colour (from the bloc file, via the store) wins over these.
 CATEGORIES: dict[str, tuple[str, str, str]] = {
     # key: (label, colour, vis shape)
-    "russia-led": ("Russia-led bloc", "#d1495b", "dot"),
-    "western": ("Western bloc", "#2e6fba", "dot"),
-    "regional": ("Regional organisation", "#edae49", "diamond"),
     "state": ("State, no bloc", "#3c9d5d", "dot"),
     "organisation": ("Organisation, no bloc", "#8e6bbf", "diamond"),
     "pmc": ("Private military company / force", "#7a4b2a", "triangle"),
@@ -294,9 +291,9 @@ def spread(positions: dict[str, tuple[float, float]], radii: dict[str, float], *
 
 
 def _category(data: dict[str, Any]) -> str:
-    for bloc in BLOCS:
-        if bloc in data.get("blocs", ()):
-            return bloc
+    blocs = data.get("blocs", ())
+    if blocs:
+        return str(blocs[0])  # the snapshot orders an actor's blocs by precedence
     kind = data.get("kind", "actor")
     return kind if kind in CATEGORIES else "actor"
 
@@ -389,7 +386,18 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
     years = [t["year"] for t in tie_json.values() if t["year"] is not None]
     if snapshot.as_of:
         years.append(int(snapshot.as_of[:4]))
-    cats = sorted({n["cat"] for n in nodes}, key=list(CATEGORIES).index)
+    bloc_order = list(snapshot.bloc_names)
+    cats = sorted({n["cat"] for n in nodes},
+                  key=lambda c: (0, bloc_order.index(c)) if c in bloc_order else (1, list(CATEGORIES).index(c)))
+    categories = []
+    for c in cats:
+        bloc = next((b for b in snapshot.blocs if b.name == c), None)
+        if bloc is None:
+            categories.append({"id": c, "label": CATEGORIES[c][0], "color": CATEGORIES[c][1], "shape": CATEGORIES[c][2]})
+        else:
+            shapes = sorted(n["shape"] for n in nodes if n["cat"] == c)
+            shape = max(set(shapes), key=lambda s: (shapes.count(s), s))  # the shape most of its actors have
+            categories.append({"id": c, "label": bloc.label, "color": bloc.colour, "shape": shape})
     return {
         "meta": {"title": title, "asOf": snapshot.as_of, "focus": focus, "layout": layout, "note": note,
                  "unplaced": unplaced, "actors": len(nodes), "edges": len(edges), "geoScale": GEO_SCALE},
@@ -397,7 +405,7 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
         "years": [min(years), max(years)] if years else None,
         "kinds": [{"id": k, "label": KIND_LABELS.get(k, k.replace("-", " ")), "count": kinds_present[k]}
                   for k in sorted(kinds_present, key=lambda k: (list(KIND_LABELS).index(k) if k in KIND_LABELS else 99, k))],
-        "categories": [{"id": c, "label": CATEGORIES[c][0], "color": CATEGORIES[c][1], "shape": CATEGORIES[c][2]} for c in cats],
+        "categories": categories,
         "kindLabels": KIND_LABELS,
         "nodes": nodes,
         "edges": edges,
