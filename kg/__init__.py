@@ -37,9 +37,18 @@ _EXPORTS: dict[str, str] = {
     "build": "kg.build",
     "BuildReport": "kg.build",
     "run_query": "kg.query",
+    "QueryResult": "kg.query",
     "format_result": "kg.query",
     "named_queries": "kg.query",
     "validate_store": "kg.validate",
+    "MissingDependencyError": "kg.errors",
+    "Snapshot": "kg.projections",
+    "load_snapshot": "kg.projections",
+    "cooperation_graph": "kg.projections",
+    "bipartite_graph": "kg.projections",
+    "compute_stats": "kg.stats",
+    "render": "kg.render",
+    "export": "kg.export",
 }
 
 # Spelled out (not built from _EXPORTS) so linters and type checkers see the public names;
@@ -57,20 +66,29 @@ __all__ = [
     "Gazetteer",
     "KgError",
     "MembershipFact",
+    "MissingDependencyError",
     "ObservationFact",
     "OfficeFact",
     "PartialDate",
     "QueryError",
+    "QueryResult",
+    "Snapshot",
     "Source",
     "StoreError",
     "UnknownActorError",
     "__version__",
+    "bipartite_graph",
     "build",
+    "compute_stats",
+    "cooperation_graph",
     "default_gazetteer",
+    "export",
     "format_result",
     "load_data",
     "load_file",
+    "load_snapshot",
     "named_queries",
+    "render",
     "run_query",
     "validate_store",
 ]
@@ -100,7 +118,8 @@ sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:  # pragma: no cover
     from .build import BuildReport, build
-    from .errors import BuildError, FactFileError, KgError, QueryError, StoreError
+    from .errors import BuildError, FactFileError, KgError, MissingDependencyError, QueryError, StoreError
+    from .export import export
     from .facts import (
         AgreementFact,
         DeploymentFact,
@@ -114,5 +133,8 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .gazetteer import Actor, Gazetteer, UnknownActorError, default_gazetteer
     from .loaders import DataSet, load_data, load_file
-    from .query import format_result, named_queries, run_query
+    from .projections import Snapshot, bipartite_graph, cooperation_graph, load_snapshot
+    from .query import QueryResult, format_result, named_queries, run_query
+    from .render import render
+    from .stats import compute_stats
     from .validate import validate_store

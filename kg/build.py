@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
+from .blocs import load_blocs
 from .errors import BuildError
 from .gazetteer import Gazetteer, default_gazetteer
-from .loaders import DataSet, load_data, supported_extensions
+from .loaders import DataSet, fact_files, load_data, supported_extensions
 from .mapping import Quad, dataset_quads
 from .outputs import exchange, prepare_output_dir, replace_symlink
-from .resources import resource_path
+from .project import Project, find_project, use_project
 from .store import (
     ONTOLOGY_GRAPH,
     create_store,
@@ -77,14 +76,10 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_blocs(path: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """Read data/blocs.yaml into actor id -> blocs, for the multi-alignment analyses."""
-    path = path or resource_path("data/blocs.yaml")
-    blocs: dict[str, list[str]] = {}
-    for bloc, members in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
-        for member in members:
-            blocs.setdefault(member, []).append(bloc)
-    return {actor: tuple(sorted(names)) for actor, names in blocs.items()}
+def project_fact_files(data_dir: Path, project: Project) -> list[Path]:
+    """The data folder's fact files, less the files its kg.toml names (a bloc file or an actors CSV is no fact file)."""
+    own = {p.resolve() for p in (project.path, project.blocs, *project.actors) if p is not None}
+    return [p for p in fact_files(data_dir) if p.resolve() not in own]
 
 
 @contextmanager
@@ -259,10 +254,14 @@ def build(
     """Load, map, check and store a data folder; on any failure the previous output stays as it was."""
     started = time.perf_counter()
     prepare_output_dir(out_dir, create=False)  # refuse an unusable --out before the slow part
-    gazetteer = gazetteer or default_gazetteer()
+    project = find_project(data_dir)
+    if gazetteer is None:
+        use_project(project)
+        gazetteer = default_gazetteer()
+    blocs = load_blocs(project.blocs, known={a.id for a in gazetteer})
     data: DataSet = load_data(
         data_dir, gazetteer, progress=(lambda done, total: progress("load", done, total)) if progress else None,
-        strict=strict,
+        strict=strict, paths=project_fact_files(data_dir, project),
     )
     if not data.facts:
         root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir
@@ -271,7 +270,7 @@ def build(
                  f"hold{'' if many else 's'} no facts") if data.files else \
             f"no fact file in '{root}' (fact files end in {', '.join(supported_extensions())})"
         raise BuildError(f"nothing to build: {found}; add fact files (docs/fact-schema.md) or pass --data")
-    quads: list[Quad] = list(dataset_quads(data.sources.values(), data.facts, gazetteer, load_blocs()))
+    quads: list[Quad] = list(dataset_quads(data.sources.values(), data.facts, gazetteer, blocs))
 
     report = None
     if validate:

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import __version__
+from .project import Project
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
+EXPORT_FORMATS = ("graphml", "gexf", "cytoscape", "csv", "jsonld", "nquads")  # kept equal to kg.export.FORMATS (tested)
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "nquads", "trig", "jsonld")
 DEFAULT_QUERY_TIMEOUT = 180.0  # seconds; kept equal to kg.query.DEFAULT_TIMEOUT (tested)
 DEFAULT_DATA = Path("data")
@@ -47,11 +49,46 @@ class _KgGroup(click.Group):
 
 @click.group(cls=_KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-def main() -> None:
+@click.option("--project", "project_path", type=click.Path(path_type=Path), envvar="KG_PROJECT", default=None,
+              help="The project file (kg.toml, or its folder): its blocs, extra actors and default --data/--out/--store "
+                   "[default: data/kg.toml when there is one; env KG_PROJECT].")
+@click.pass_context
+def main(ctx: click.Context, project_path: Path | None) -> None:
     """Build and question a knowledge graph of defence-cooperation agreements.
 
     Typical use: 'kg build', then 'kg query partners --param country=RUS'.
     """
+    if project_path is None and not (DEFAULT_DATA / "kg.toml").is_file():
+        return
+    from .project import load_project, use_project
+
+    project = load_project(project_path or DEFAULT_DATA / "kg.toml")
+    use_project(project)
+    ctx.obj = project
+    ctx.default_map = _project_defaults(project)
+
+
+def _project_defaults(project: Project) -> dict[str, dict[str, object]]:
+    """Turn kg.toml's folders into the defaults of every command that takes them (an explicit option still wins)."""
+    data = project.path.parent if project.path is not None else DEFAULT_DATA
+    out = project.out or DEFAULT_OUT
+    store = project.store or out / "store"
+    defaults: dict[str, dict[str, object]] = {}
+    for name, command in main.commands.items():
+        params = {p.name for p in command.params}
+        values = {"data_dir": data, "out_dir": out, "store_dir": store}
+        defaults[name] = {k: v for k, v in values.items() if k in params}
+    defaults["render"]["out"] = out / "graph.html"
+    return defaults
+
+
+def _default_store() -> Path:
+    """The store a command reads when none is named: kg.toml's, else output/store."""
+    ctx = click.get_current_context(silent=True)
+    project = ctx.find_object(Project) if ctx is not None else None
+    if project is not None:
+        return project.store or (project.out or DEFAULT_OUT) / "store"
+    return DEFAULT_OUT / "store"
 
 
 class _StageProgress:
@@ -244,8 +281,9 @@ def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, lay
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "jsonld", "nquads"]), required=True,
-              help="graphml/gexf: Gephi, Cytoscape; csv: edges and nodes tables; jsonld/nquads: the whole store as RDF.")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True,
+              help="graphml/gexf: Gephi (gexf with a timeline), Cytoscape; cytoscape: Cytoscape.js JSON; "
+                   "csv: edges and nodes tables; jsonld/nquads: the whole store as RDF.")
 @_STORE_OPTION
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="The file to write [default: output/graph.<format>], '-' for standard output; "
@@ -357,7 +395,7 @@ def _against_store(value: str | None) -> Path | None:
     """Read 'kg extract --against': the store to match ids against, opened once so a bad one is refused before the reading."""
     if value == "none":
         return None
-    store = DEFAULT_OUT / "store" if value is None else Path(value)
+    store = _default_store() if value is None else Path(value)
     if value is None and not store.exists():
         return None
     from .errors import StoreError

@@ -30,3 +30,7 @@ class StoreError(KgError):
 
 class BuildError(KgError):
     """A build could not finish; the previous output is left untouched."""
+
+
+class MissingDependencyError(KgError):
+    """An optional library a feature needs is not installed; says which extra to install."""

@@ -23,6 +23,8 @@ __all__ = [
     "fold_accents",
     "load_phrases",
     "normalise",
+    "read_extra_actors",
+    "use_extra_actors",
 ]
 
 #: The kinds of actor the gazetteer knows.
@@ -222,8 +224,8 @@ class Gazetteer:
         self._names: dict[str, tuple[int, tuple[str, ...], str]] | None = None
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Gazetteer:
-        """Read actors.csv (the packaged one by default) so every tool shares one gazetteer."""
+    def load(cls, path: Path | None = None, extra: Iterable[Path] = ()) -> Gazetteer:
+        """Read actors.csv (the packaged one by default) and any extra actor files over it, so every tool shares one gazetteer."""
         path = Path(path) if path is not None else resource_path(DEFAULT_PATH)
         try:
             with path.open(encoding="utf-8", newline="") as handle:
@@ -231,12 +233,15 @@ class Gazetteer:
                 missing = [c for c in ("id", "kind", "name_en") if c not in (reader.fieldnames or ())]
                 if missing:
                     raise KgError(f"{path}: not a gazetteer file, missing column(s) {', '.join(missing)}")
-                actors = [Actor.from_row(row) for row in reader]
+                actors = {actor.id: actor for actor in (Actor.from_row(row) for row in reader)}
         except FileNotFoundError:
             raise KgError(f"gazetteer file not found: {path}; run scripts/build_gazetteer.py") from None
         except (ValueError, KeyError) as exc:
             raise KgError(f"{path}: malformed gazetteer row: {exc}") from None
-        return cls(actors)
+        for extra_path in extra:
+            for actor in read_extra_actors(Path(extra_path)):
+                actors[actor.id] = actor  # an analyst's row replaces the shipped one of the same id
+        return cls(actors.values())
 
     def get(self, actor_id: str) -> Actor | None:
         """Return the actor with exactly this id, for code that already holds ids."""
@@ -397,7 +402,60 @@ class Gazetteer:
         return self._names
 
 
+def read_extra_actors(path: Path) -> list[Actor]:
+    """Read an analyst's actors file (the gazetteer's columns; id, kind and name_en required), naming the line of a bad row."""
+    from .errors import FactFileError
+
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise FactFileError(str(path), None, None, f"cannot be read ({exc.strerror or exc}); check the 'actors' path "
+                                                   "in kg.toml") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames or []
+        missing = [c for c in ("id", "kind", "name_en") if c not in fields]
+        if missing:
+            raise FactFileError(str(path), 1, missing[0], f"an actors file needs the columns id, kind and name_en (and may "
+                                                         f"have any of: {', '.join(COLUMNS)})")
+        unknown = [c for c in fields if c not in COLUMNS]
+        if unknown:
+            raise FactFileError(str(path), 1, unknown[0], f"unknown column; the gazetteer's columns are {', '.join(COLUMNS)}")
+        actors: list[Actor] = []
+        seen: set[str] = set()
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise FactFileError(str(path), line, None, f"has more cells than the {len(fields)} columns of the header")
+            for name in ("id", "kind", "name_en"):
+                if not (row.get(name) or "").strip():
+                    raise FactFileError(str(path), line, name, "is empty; every actor needs an id, a kind and a name_en")
+            if row["kind"].strip() not in KINDS:
+                kinds = ", ".join(sorted(KINDS))
+                raise FactFileError(str(path), line, "kind", f"'{row['kind']}' is not a kind; use one of {kinds}")
+            if row["id"].strip() in seen:
+                raise FactFileError(str(path), line, "id", f"'{row['id']}' is listed twice in this file")
+            seen.add(row["id"].strip())
+            try:
+                actors.append(Actor.from_row(row))
+            except ValueError as exc:
+                raise FactFileError(str(path), line, None, f"a cell is not the number its column needs ({exc})") from None
+    return actors
+
+
+_extra_actor_files: tuple[Path, ...] = ()
+
+
+def use_extra_actors(paths: Iterable[Path]) -> None:
+    """Merge an analyst's actor files (kg.toml's 'actors') over the shipped gazetteer for the rest of the process."""
+    global _extra_actor_files
+    wanted = tuple(Path(p) for p in paths)
+    if wanted != _extra_actor_files:
+        _extra_actor_files = wanted
+        default_gazetteer.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """Load the shipped gazetteer once per process; every loader shares it."""
-    return Gazetteer.load()
+    """Load the shipped gazetteer (and the project's extra actors) once per process; every loader shares it."""
+    return Gazetteer.load(extra=_extra_actor_files)

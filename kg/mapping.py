@@ -10,6 +10,7 @@ from dataclasses import asdict
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
+from .blocs import Bloc, actor_blocs
 from .facts import (
     AgreementFact,
     DeploymentFact,
@@ -29,7 +30,6 @@ Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 GAZETTEER_GRAPH = ID["graph/gazetteer"]
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
-_BLOC_IRIS = {"western": DCOOP.WesternBloc, "russia-led": DCOOP.RussiaLedBloc, "regional": DCOOP.RegionalBloc}
 
 
 def _segment(text: str) -> str:
@@ -232,6 +232,24 @@ def fact_quads(fact: Fact) -> list[Quad]:
     return out.quads
 
 
+def bloc_iri(name: str) -> URIRef:
+    """The node of one bloc of the bloc file: <.../id/bloc/NAME>."""
+    return ID[f"bloc/{_segment(name)}"]
+
+
+def bloc_quads(blocs: Iterable[Bloc]) -> list[Quad]:
+    """Describe the bloc file's blocs in the gazetteer graph: labels, colour and order of precedence for the views."""
+    out = _Emitter(GAZETTEER_GRAPH)
+    for bloc in blocs:
+        node = bloc_iri(bloc.name)
+        out.add(node, RDF.type, DCOOP.Bloc)
+        out.add(node, RDFS.label, Literal(bloc.label_en, lang="en"))
+        out.add(node, RDFS.label, Literal(bloc.label_fr, lang="fr"))
+        out.add(node, SCHEMA.color, Literal(bloc.colour))
+        out.add(node, SCHEMA.position, Literal(bloc.position, datatype=XSD.integer))
+    return out.quads
+
+
 def actor_quads(actor: Actor, blocs: Iterable[str] = ()) -> list[Quad]:
     """Describe an actor from the gazetteer: class, names in English and French, codes, place."""
     out = _Emitter(GAZETTEER_GRAPH)
@@ -249,7 +267,7 @@ def actor_quads(actor: Actor, blocs: Iterable[str] = ()) -> list[Quad]:
         out.add(node, SCHEMA.longitude, Literal(f"{actor.lon:.4f}", datatype=XSD.decimal))
     out.add(node, DCOOP.partOf, actor_iri(actor.country) if actor.country and actor.country != actor.id else None)
     for bloc in blocs:
-        out.add(node, DCOOP.bloc, _BLOC_IRIS[bloc])
+        out.add(node, DCOOP.bloc, bloc_iri(bloc))
     return out.quads
 
 
@@ -273,8 +291,10 @@ def referenced_actors(facts: Iterable[Fact]) -> set[str]:
 
 
 def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazetteer,
-                  blocs: dict[str, tuple[str, ...]] | None = None) -> Iterator[Quad]:
-    """Map a whole data set: sources, facts, and the actors they mention (with their states)."""
+                  bloc_list: list[Bloc] | None = None) -> Iterator[Quad]:
+    """Map a whole data set: sources, facts, the actors they mention (with their states) and the blocs."""
+    blocs = actor_blocs(bloc_list or [])
+    yield from bloc_quads(bloc_list or [])
     for source in sorted(sources, key=lambda s: s.id):
         yield from source_quads(source)
     for fact in facts:
@@ -284,4 +304,4 @@ def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazet
     for actor_id in sorted(ids):
         actor = gazetteer.get(actor_id)
         if actor is not None:
-            yield from actor_quads(actor, (blocs or {}).get(actor_id, ()))
+            yield from actor_quads(actor, blocs.get(actor_id, ()))

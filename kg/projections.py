@@ -66,9 +66,7 @@ _CLASS_KINDS = {
     _DCOOP + "ArmedGroup": "armed-group",
     _DCOOP + "Body": "body",
 }
-_BLOCS = {_DCOOP + "RussiaLedBloc": "russia-led", _DCOOP + "WesternBloc": "western", _DCOOP + "RegionalBloc": "regional"}
-#: Bloc names in the order used to pick one colour when an actor belongs to several.
-BLOCS: tuple[str, ...] = ("russia-led", "western", "regional")
+BLOC_NS = str(ID) + "bloc/"
 _STARTING_EVENTS = ("signed", "in-force")
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 
@@ -109,6 +107,17 @@ class EventInfo:
     date: str | None
     by: str | None
     sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BlocInfo:
+    """A bloc as the bloc file described it at build time: name, labels, colour, order of precedence."""
+
+    name: str
+    label: str
+    label_fr: str
+    colour: str
+    position: int
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,12 @@ class Snapshot:
     sources: dict[str, SourceInfo]
     left_out: dict[str, int] = field(default_factory=dict)
     earliest: str | None = None
+    blocs: tuple[BlocInfo, ...] = ()
+
+    @property
+    def bloc_names(self) -> tuple[str, ...]:
+        """The blocs' names in their order of precedence (the bloc file's order)."""
+        return tuple(b.name for b in self.blocs)
 
     def tie_index(self) -> dict[str, Tie]:
         """The kept ties by id, for views that hold only ids."""
@@ -288,7 +303,27 @@ _ACTOR_FIELDS = {
 }
 
 
-def _actors(store: ox.Store) -> dict[str, ActorInfo]:
+def _blocs(store: ox.Store) -> tuple[BlocInfo, ...]:
+    """Read the blocs the build wrote into the gazetteer graph, in their order of precedence."""
+    query = f"""
+    SELECT ?b ?label ?labelFr ?colour ?position WHERE {{
+      GRAPH <{GRAPH_NS}gazetteer> {{
+        ?b a dcoop:Bloc ; schema:position ?position .
+        OPTIONAL {{ ?b rdfs:label ?label FILTER(LANG(?label) = "en") }}
+        OPTIONAL {{ ?b rdfs:label ?labelFr FILTER(LANG(?labelFr) = "fr") }}
+        OPTIONAL {{ ?b schema:color ?colour }}
+      }}
+    }} ORDER BY ?position ?b"""
+    out = []
+    for row in _select(store, query):
+        name = _local(row[0], BLOC_NS) or ""
+        label = row[1].value if row[1] is not None else name
+        out.append(BlocInfo(name, label, row[2].value if row[2] is not None else label,
+                            row[3].value if row[3] is not None else "#bbbbbb", int(row[4].value)))
+    return tuple(out)
+
+
+def _actors(store: ox.Store, blocs: tuple[BlocInfo, ...] = ()) -> dict[str, ActorInfo]:
     """Read the actors from the gazetteer graph (where model.md puts them): kind, names, codes, blocs, place."""
     fields: dict[str, dict] = defaultdict(lambda: {"blocs": set()})
     actors: set[str] = set()
@@ -308,8 +343,7 @@ def _actors(store: ox.Store) -> dict[str, ActorInfo]:
             elif o.value in _CLASS_KINDS:
                 data["kind"] = _CLASS_KINDS[o.value]
         elif p == _DCOOP + "bloc":
-            if o.value in _BLOCS:
-                data["blocs"].add(_BLOCS[o.value])
+            data["blocs"].add(_local(o, BLOC_NS))
         elif _ACTOR_FIELDS[p] == "label":
             assert isinstance(o, ox.Literal)
             data["label_fr" if o.language == "fr" else "label"] = o.value
@@ -321,8 +355,9 @@ def _actors(store: ox.Store) -> dict[str, ActorInfo]:
     for actor_id in sorted(actors):
         data = fields[actor_id]
         member_of = data.pop("blocs")
-        blocs = tuple(b for b in BLOCS if b in member_of)
-        out[actor_id] = ActorInfo(actor_id, blocs=blocs, **{"label": actor_id, **data})
+        order = [b.name for b in blocs]
+        actor_blocs = tuple(sorted(member_of, key=lambda b: (order.index(b) if b in order else len(order), b)))
+        out[actor_id] = ActorInfo(actor_id, blocs=actor_blocs, **{"label": actor_id, **data})
     return out
 
 
@@ -502,7 +537,9 @@ def load_snapshot(store: Path | ox.Store, as_of: str | None = None) -> Snapshot:
     ties = _agreements(store, claims) + _memberships(store, claims) + _deployments(store, claims)
     ties = [t for t in ties if len(set(t.actors)) >= 2]
     starts = [t.start for t in ties if t.start]
-    snapshot = Snapshot(as_of, _actors(store), [], _sources(store), earliest=min(starts) if starts else None)
+    blocs = _blocs(store)
+    snapshot = Snapshot(as_of, _actors(store, blocs), [], _sources(store), earliest=min(starts) if starts else None,
+                        blocs=blocs)
     left_out: dict[str, int] = defaultdict(int)
     for tie in ties:
         kept = _as_of(tie, as_of) if as_of else tie
@@ -536,9 +573,26 @@ def _tie_ids(ties: Iterable[Tie]) -> list[str]:
     return [t.id for t in ties]
 
 
-def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> nx.Graph:
-    """Project ties to one weighted edge per actor pair, carrying kinds, domains, dates and sources."""
+def _snapshot_of(source: Snapshot | Path | str | ox.Store, as_of: str | None) -> Snapshot:
+    """A snapshot given, or read from a store (folder or open store) as of a date."""
+    if isinstance(source, Snapshot):
+        if as_of is not None and as_of != source.as_of:
+            read = f"as of {source.as_of}" if source.as_of else "without a date"
+            raise AsOfError(f"as_of applies when reading a store; this snapshot was read {read}: use load_snapshot(store, as_of)")
+        return source
+    return load_snapshot(Path(source) if isinstance(source, str) else source, as_of)
+
+
+def cooperation_graph(source: Snapshot | Path | str | ox.Store, *, as_of: str | None = None,
+                      deployments: bool = False) -> nx.Graph:
+    """Project ties to one weighted edge per actor pair, carrying kinds, domains, dates and sources.
+
+    `source` is a snapshot or a store (its folder, e.g. 'output/store'); `as_of` reads the store
+    as of a date under the date rule (docs/dates.md).
+    """
     import networkx as nx
+
+    snapshot = _snapshot_of(source, as_of)
 
     pair_ties: dict[tuple[str, str], list[Tie]] = defaultdict(list)
     for tie in snapshot.ties:
@@ -569,9 +623,11 @@ def cooperation_graph(snapshot: Snapshot, *, deployments: bool = False) -> nx.Gr
     return graph
 
 
-def bipartite_graph(snapshot: Snapshot) -> nx.Graph:
+def bipartite_graph(source: Snapshot | Path | str | ox.Store, *, as_of: str | None = None) -> nx.Graph:
     """Project agreements and actors to a two-mode graph: an edge per party of each agreement."""
     import networkx as nx
+
+    snapshot = _snapshot_of(source, as_of)
 
     graph = nx.Graph(as_of=snapshot.as_of)
     agreements = [t for t in snapshot.ties if t.relation == "agreement"]

@@ -9,11 +9,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
+from .errors import MissingDependencyError, QueryError, StoreError
 from .facts import DateFormatError, PartialDate
 from .gazetteer import Gazetteer, UnknownActorError, default_gazetteer, normalise
 from .mapping import agreement_iri, graph_iri
@@ -69,6 +69,52 @@ class QueryResult:
     rows: list[list[Term]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
+
+    def records(self) -> list[dict[str, object]]:
+        """The rows as dicts of Python values (IRIs and plain text as str, numbers as int/float), for notebooks and scripts."""
+        if self.triples is not None:
+            return [{"subject": python_value(t.subject), "predicate": python_value(t.predicate),
+                     "object": python_value(t.object)} for t in self.triples]
+        if self.boolean is not None:
+            return [{"boolean": self.boolean}]
+        return [{v: python_value(term) for v, term in zip(self.variables, row, strict=True)} for row in self.rows]
+
+    def to_dataframe(self) -> Any:
+        """The answer as a pandas DataFrame (columns in the query's order); needs the optional pandas extra."""
+        try:
+            import pandas
+        except ImportError:
+            raise MissingDependencyError("to_dataframe() needs pandas, which is not installed; install it with "
+                                         "pip install 'kg-defcoop[pandas]' (or pip install pandas)") from None
+        columns = (["subject", "predicate", "object"] if self.triples is not None
+                   else ["boolean"] if self.boolean is not None else self.variables)
+        return pandas.DataFrame.from_records(self.records(), columns=columns)
+
+
+#: Literal datatypes turned into Python numbers and booleans; every other literal stays its text.
+_NUMBERS: dict[str, type[int] | type[float]] = {f"http://www.w3.org/2001/XMLSchema#{t}": int for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+    "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_NUMBERS.update({f"http://www.w3.org/2001/XMLSchema#{t}": float for t in ("decimal", "double", "float")})
+
+
+def python_value(term: Term) -> object:
+    """One term as a notebook wants it: unbound -> None, IRI -> its text, number -> int/float, boolean -> bool."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in _NUMBERS:
+            try:
+                return _NUMBERS[datatype](term.value)
+            except ValueError:
+                return term.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
 
 
 def queries_dir() -> Path:
@@ -288,9 +334,9 @@ def prepare(query: str, params: dict[str, str], gazetteer: Gazetteer | None = No
     return bind_parameters(text, values), named
 
 
-def run_query(store_path: Path, query: str, params: dict[str, str] | None = None) -> QueryResult:
+def run_query(store_path: Path | str, query: str, params: dict[str, str] | None = None) -> QueryResult:
     """Run a query in this process and keep its answer: for answers that fit in memory (no time limit; stream_query has one)."""
-    store = open_store(store_path)
+    store = open_store(Path(store_path))
     text, _ = prepare(query, params or {}, store=store)
     answer = run_answer(store, text, PREFIXES)
     try:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
 from .outputs import write_atomically
-from .projections import BLOCS, Snapshot, cooperation_graph, ego_graph, load_snapshot, resolve_focus
+from .projections import Snapshot, cooperation_graph, ego_graph, load_snapshot, resolve_focus
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,12 +41,9 @@ SPREAD_LIMIT = 400
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _VIS_DIR = ("lib", "vis-9.1.2")
 
-#: Colours of the legend: a bloc's colour wins over a kind's (colour-blind-safe palette).
+#: Colours of the legend for actors in no bloc; a bloc's colour (from the bloc file, via the store) wins over these.
 CATEGORIES: dict[str, tuple[str, str, str]] = {
     # key: (label, colour, vis shape)
-    "russia-led": ("Russia-led bloc", "#d1495b", "dot"),
-    "western": ("Western bloc", "#2e6fba", "dot"),
-    "regional": ("Regional organisation", "#edae49", "diamond"),
     "state": ("State, no bloc", "#3c9d5d", "dot"),
     "organisation": ("Organisation, no bloc", "#8e6bbf", "diamond"),
     "pmc": ("Private military company / force", "#7a4b2a", "triangle"),
@@ -294,9 +291,9 @@ def spread(positions: dict[str, tuple[float, float]], radii: dict[str, float], *
 
 
 def _category(data: dict[str, Any]) -> str:
-    for bloc in BLOCS:
-        if bloc in data.get("blocs", ()):
-            return bloc
+    blocs = data.get("blocs", ())
+    if blocs:
+        return str(blocs[0])  # the snapshot orders an actor's blocs by precedence
     kind = data.get("kind", "actor")
     return kind if kind in CATEGORIES else "actor"
 
@@ -321,21 +318,34 @@ def _tie_json(tie: Any) -> dict[str, Any]:
     }
 
 
-def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", focus: str | None = None,
-              title: str = "", note: str | None = None) -> dict[str, Any]:
-    """Gather what the page draws: actors with positions and styles, edges, ties, sources, legend."""
-    if layout not in LAYOUTS:
-        raise RenderError(f"unknown layout '{layout}'; use one of {', '.join(LAYOUTS)}")
+def node_sizes(graph: nx.Graph) -> dict[str, float]:
+    """Each actor's dot size on the page, growing with its weighted degree."""
     weighted = {v: graph.degree(v, weight="weight") for v in graph.nodes}
     top = max(weighted.values(), default=1) or 1
-    sizes = {v: round(12 + 22 * math.sqrt(weighted[v] / top), 1) for v in graph.nodes}
+    return {v: round(12 + 22 * math.sqrt(weighted[v] / top), 1) for v in graph.nodes}
+
+
+def page_positions(graph: nx.Graph, layout: str = "force",
+                   sizes: dict[str, float] | None = None) -> tuple[dict[str, tuple[float, float]], list[str]]:
+    """Where the page draws each actor (pixels), and the actors the geo layout could not place; exports reuse it."""
     unplaced: list[str] = []
     if layout == "geo":
         positions, unplaced = geo_layout(graph)
     else:
         positions = force_layout(graph)
     if len(positions) <= SPREAD_LIMIT:
-        positions = spread(positions, sizes)
+        positions = spread(positions, node_sizes(graph) if sizes is None else sizes)
+    return positions, unplaced
+
+
+def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", focus: str | None = None,
+              title: str = "", note: str | None = None) -> dict[str, Any]:
+    """Gather what the page draws: actors with positions and styles, edges, ties, sources, legend."""
+    if layout not in LAYOUTS:
+        raise RenderError(f"unknown layout '{layout}'; use one of {', '.join(LAYOUTS)}")
+    weighted = {v: graph.degree(v, weight="weight") for v in graph.nodes}
+    sizes = node_sizes(graph)
+    positions, unplaced = page_positions(graph, layout, sizes)
     ties = snapshot.tie_index()
     used_ties = sorted({t for _, _, d in graph.edges(data=True) for t in d["ties"]})
     nodes = []
@@ -376,7 +386,18 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
     years = [t["year"] for t in tie_json.values() if t["year"] is not None]
     if snapshot.as_of:
         years.append(int(snapshot.as_of[:4]))
-    cats = sorted({n["cat"] for n in nodes}, key=list(CATEGORIES).index)
+    bloc_order = list(snapshot.bloc_names)
+    cats = sorted({n["cat"] for n in nodes},
+                  key=lambda c: (0, bloc_order.index(c)) if c in bloc_order else (1, list(CATEGORIES).index(c)))
+    categories = []
+    for c in cats:
+        bloc = next((b for b in snapshot.blocs if b.name == c), None)
+        if bloc is None:
+            categories.append({"id": c, "label": CATEGORIES[c][0], "color": CATEGORIES[c][1], "shape": CATEGORIES[c][2]})
+        else:
+            shapes = sorted(n["shape"] for n in nodes if n["cat"] == c)
+            shape = max(set(shapes), key=lambda s: (shapes.count(s), s))  # the shape most of its actors have
+            categories.append({"id": c, "label": bloc.label, "color": bloc.colour, "shape": shape})
     return {
         "meta": {"title": title, "asOf": snapshot.as_of, "focus": focus, "layout": layout, "note": note,
                  "unplaced": unplaced, "actors": len(nodes), "edges": len(edges), "geoScale": GEO_SCALE},
@@ -384,7 +405,7 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
         "years": [min(years), max(years)] if years else None,
         "kinds": [{"id": k, "label": KIND_LABELS.get(k, k.replace("-", " ")), "count": kinds_present[k]}
                   for k in sorted(kinds_present, key=lambda k: (list(KIND_LABELS).index(k) if k in KIND_LABELS else 99, k))],
-        "categories": [{"id": c, "label": CATEGORIES[c][0], "color": CATEGORIES[c][1], "shape": CATEGORIES[c][2]} for c in cats],
+        "categories": categories,
         "kindLabels": KIND_LABELS,
         "nodes": nodes,
         "edges": edges,

@@ -14,7 +14,6 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .projections import (
-    BLOCS,
     Snapshot,
     Tie,
     cooperation_graph,
@@ -278,7 +277,7 @@ def balance_figures(snapshot: Snapshot) -> list[Balance]:
         if actor.kind != "state":
             continue
         by_bloc: dict[str, list[str]] = {}
-        for bloc in BLOCS:
+        for bloc in snapshot.bloc_names:
             members = sorted(p for p in partners[actor_id] if bloc in snapshot.actor(p).blocs)
             if members:
                 by_bloc[bloc] = members

@@ -134,3 +134,61 @@ def test_csv_writes_neither_table_when_one_cannot_be_written(built: Path, tmp_pa
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"Error: '{tmp_path / 'coop.nodes.csv'}' is a folder")
     assert not (tmp_path / "coop.csv").exists()
+
+
+def _active(spells: list[tuple[str, str]] | None, day: str) -> bool:
+    """Whether Gephi's timeline shows an edge on a day: no spell means always; spell ends are inclusive."""
+    if not spells:
+        return True
+    return any((s in (None, "None") or s <= day) and (e in (None, "None") or day <= e) for s, e in spells)
+
+
+def test_gexf_timeline_shows_the_ties_the_as_of_views_show(built: Path, tmp_path: Path) -> None:
+    export(built / "store", "gexf", tmp_path / "t.gexf")
+    text = (tmp_path / "t.gexf").read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text
+    graph = nx.read_gexf(tmp_path / "t.gexf")
+    # Two open-ended Cameroon–Russia agreements (2015, 2022) make one spell from 2015's first day.
+    assert graph.edges["CMR", "RUS"]["spells"] == [("2015-01-01", "None")]
+    # Burkina Faso left ECOWAS on 2025-01-29 (membership of unknown start): shown until the day before.
+    assert graph.edges["BFA", "ECOWAS"]["spells"] == [("None", "2025-01-28")]
+    assert "spells" not in graph.edges["TGO", "USA"]  # undated, never ended: at every moment, as in as-of views
+    for day in ["1990-06-01", "2015-01-01", "2018-08-20", "2018-08-21", "2023-09-15", "2023-09-16", "2025-01-28",
+                "2025-01-29", "2026-12-01"]:
+        shown = {tuple(sorted(e)) for e in graph.edges if _active(graph.edges[e].get("spells"), day)}
+        export(built / "store", "graphml", tmp_path / f"{day}.graphml", as_of=day)
+        as_of = {tuple(sorted(e)) for e in nx.read_graphml(tmp_path / f"{day}.graphml").edges}
+        assert shown == as_of, day
+
+
+def test_exports_place_nodes_where_the_page_draws_them(built: Path, tmp_path: Path) -> None:
+    import json
+
+    from kg.projections import cooperation_graph, load_snapshot
+    from kg.render import page_data
+
+    snapshot = load_snapshot(built / "store")
+    page = {n["id"]: (n["x"], n["y"]) for n in page_data(cooperation_graph(snapshot), snapshot)["nodes"]}
+    export(built / "store", "graphml", tmp_path / "g.graphml")
+    graphml = nx.read_graphml(tmp_path / "g.graphml")
+    export(built / "store", "gexf", tmp_path / "g.gexf")
+    gexf = nx.read_gexf(tmp_path / "g.gexf")
+    assert run("export", "--store", built / "store", "--format", "cytoscape", "-o", tmp_path / "g.cyjs").exit_code == 0
+    cy = json.loads((tmp_path / "g.cyjs").read_text(encoding="utf-8"))
+    for node, (x, y) in page.items():
+        assert graphml.nodes[node]["x"] == pytest.approx(x, abs=0.06) and graphml.nodes[node]["y"] == pytest.approx(y, abs=0.06)
+        assert gexf.nodes[node]["viz"]["position"]["x"] == pytest.approx(x, abs=0.06)
+    elements = cy["elements"]
+    cy_positions = {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in elements["nodes"]}
+    assert cy_positions.keys() == page.keys()
+    assert all(cy_positions[n] == pytest.approx(page[n], abs=0.06) for n in page)
+    assert {(e["data"]["source"], e["data"]["target"]) for e in elements["edges"]} == {tuple(sorted(e)) for e in graphml.edges}
+    cmr_rus = next(e["data"] for e in elements["edges"] if e["data"]["id"] == "CMR--RUS")
+    assert cmr_rus["weight"] == 2 and cmr_rus["sources"] and isinstance(cmr_rus["ties"], list)
+
+
+def test_cli_export_formats_are_the_library_formats() -> None:
+    from kg.cli import EXPORT_FORMATS
+    from kg.export import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS

@@ -25,6 +25,7 @@ def test_wheel_ships_the_resources_and_they_work_outside_the_checkout(tmp_path: 
         "kg/_data/data/blocs.yaml",
         "kg/_data/data/agreement-ids.yaml",
         "kg/queries/partners.rq",
+        "kg/py.typed",
         "kg/extract/patterns/fr.yaml",
         "kg/extract/patterns/en.yaml",
         "kg/extract/patterns/shared.yaml",

@@ -196,7 +196,10 @@ def test_failure_while_building_the_page_leaves_the_previous_file_intact(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr("kg.render.graph_page", broken)
+    import importlib
+
+    # kg.render is the exported function; the module is reached by import (as for kg.build).
+    monkeypatch.setattr(importlib.import_module("kg.render"), "graph_page", broken)
     with pytest.raises(RuntimeError):
         render(built / "store", out)
     assert out.read_text(encoding="utf-8") == "previous page"
