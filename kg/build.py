@@ -255,6 +255,7 @@ def build(
     validate: bool = True,
     progress: Progress | None = None,
     strict: bool = False,
+    fmt: str | None = None,
 ) -> BuildReport:
     """Load, map, check and store a data folder; on any failure the previous output stays as it was."""
     started = time.perf_counter()
@@ -262,7 +263,7 @@ def build(
     gazetteer = gazetteer or default_gazetteer()
     data: DataSet = load_data(
         data_dir, gazetteer, progress=(lambda done, total: progress("load", done, total)) if progress else None,
-        strict=strict,
+        strict=strict, fmt=fmt,
     )
     if not data.facts:
         root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir

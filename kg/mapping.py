@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from .facts import (
     AgreementFact,
+    AllianceMember,
     DeploymentFact,
     Event,
     Fact,
@@ -23,7 +24,7 @@ from .facts import (
     slug,
 )
 from .gazetteer import Actor, Gazetteer
-from .vocab import ACTOR_CLASSES, DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, SCHEMA, TOPIC, WD
+from .vocab import ACTOR_CLASSES, DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, PROVISION, SCHEMA, TOPIC, WD
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -164,7 +165,23 @@ def _agreement(out: _Emitter, fact: AgreementFact) -> list[URIRef]:
         out.add(enode, DCOOP.place, Literal(event.place) if event.place else None)
         for name in event.signatories:
             out.add(enode, DCOOP.signatory, _person(out, name))
+    for code in fact.obligations:
+        out.add(node, DCOOP.obligation, PROVISION[code])
+    made.extend(_alliance_member(out, node, fact.id, member) for member in fact.members)
     return made
+
+
+def _alliance_member(out: _Emitter, agreement: URIRef, agreement_id: str, member: AllianceMember) -> URIRef:
+    """One state's dated spell in an alliance, with the provisions it took on in that spell."""
+    node = ID[f"agreement/{agreement_id}/member/{member.actor}-{member.start.isoformat() if member.start else 'undated'}"]
+    out.add(node, RDF.type, DCOOP.AllianceMembership)
+    out.add(node, DCOOP.member, actor_iri(member.actor))
+    out.add(node, DCOOP.memberOf, agreement)
+    out.date(node, DCOOP.startDate, member.start)
+    out.date(node, DCOOP.endDate, member.end)
+    for code in member.provisions:
+        out.add(node, DCOOP.obligation, PROVISION[code])
+    return node
 
 
 def _membership(out: _Emitter, fact: MembershipFact) -> list[URIRef]:
@@ -250,6 +267,10 @@ def actor_quads(actor: Actor, blocs: Iterable[str] = ()) -> list[Quad]:
     out.add(node, DCOOP.partOf, actor_iri(actor.country) if actor.country and actor.country != actor.id else None)
     for bloc in blocs:
         out.add(node, DCOOP.bloc, _BLOC_IRIS[bloc])
+    if actor.historical is not None:  # a state that no longer exists, and the states that took its place
+        out.add(node, DCOOP.endYear, Literal(f"{actor.historical:04d}", datatype=XSD.gYear))
+        for successor in actor.successors:
+            out.add(node, DCOOP.successor, actor_iri(successor))
     return out.quads
 
 
@@ -281,6 +302,10 @@ def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazet
         yield from fact_quads(fact)
     ids = referenced_actors(facts)
     ids.update(a.country for i in list(ids) if (a := gazetteer.get(i)) and a.country)
+    successors = [s for i in ids if (a := gazetteer.get(i)) for s in a.successors]
+    while successors:  # a historical state's successors get nodes too: USSR -> Russia, Yugoslavia -> ... -> Serbia
+        ids.add(found := successors.pop())
+        successors.extend(s for s in (a.successors if (a := gazetteer.get(found)) else ()) if s not in ids)
     for actor_id in sorted(ids):
         actor = gazetteer.get(actor_id)
         if actor is not None:
