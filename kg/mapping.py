@@ -173,7 +173,8 @@ def _agreement(out: _Emitter, fact: AgreementFact) -> list[URIRef]:
 
 def _alliance_member(out: _Emitter, agreement: URIRef, agreement_id: str, member: AllianceMember) -> URIRef:
     """One state's dated spell in an alliance, with the provisions it took on in that spell."""
-    node = ID[f"agreement/{agreement_id}/member/{member.actor}-{member.start.isoformat() if member.start else 'undated'}"]
+    span = "-".join(d.isoformat() if d else "open" for d in (member.start, member.end))  # a member may have two phases from one day
+    node = ID[f"agreement/{agreement_id}/member/{member.actor}-{span}"]
     out.add(node, RDF.type, DCOOP.AllianceMembership)
     out.add(node, DCOOP.member, actor_iri(member.actor))
     out.add(node, DCOOP.memberOf, agreement)
@@ -305,7 +306,8 @@ def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazet
     successors = [s for i in ids if (a := gazetteer.get(i)) for s in a.successors]
     while successors:  # a historical state's successors get nodes too: USSR -> Russia, Yugoslavia -> ... -> Serbia
         ids.add(found := successors.pop())
-        successors.extend(s for s in (a.successors if (a := gazetteer.get(found)) else ()) if s not in ids)
+        later = gazetteer.get(found)
+        successors.extend(s for s in (later.successors if later else ()) if s not in ids)
     for actor_id in sorted(ids):
         actor = gazetteer.get(actor_id)
         if actor is not None:
