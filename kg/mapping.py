@@ -173,7 +173,8 @@ def _agreement(out: _Emitter, fact: AgreementFact) -> list[URIRef]:
 
 def _alliance_member(out: _Emitter, agreement: URIRef, agreement_id: str, member: AllianceMember) -> URIRef:
     """One state's dated spell in an alliance, with the provisions it took on in that spell."""
-    span = "-".join(d.isoformat() if d else "open" for d in (member.start, member.end))  # a member may have two phases from one day
+    # start and end: a member may have two phases from one day
+    span = "-".join(d.isoformat() if d else "open" for d in (member.start, member.end))
     node = ID[f"agreement/{agreement_id}/member/{member.actor}-{span}"]
     out.add(node, RDF.type, DCOOP.AllianceMembership)
     out.add(node, DCOOP.member, actor_iri(member.actor))

@@ -120,8 +120,8 @@ def test_ussr_russia_succession_by_sparql(tmp_path: Path, atop: dict[str, Agreem
     rows = list(select(store, """
         SELECT ?successor ?end ?from WHERE {
           <https://w3id.org/kg-defcoop/id/actor/SUN> dcoop:successor ?successor ; dcoop:endYear ?end .
-          ?spell dcoop:memberOf <https://w3id.org/kg-defcoop/id/agreement/atop-3765> ; dcoop:member ?successor ; dcoop:startDate ?from ;
-                 dcoop:obligation provision:non-aggression .
+          ?spell dcoop:memberOf <https://w3id.org/kg-defcoop/id/agreement/atop-3765> ; dcoop:member ?successor ;
+                 dcoop:startDate ?from ; dcoop:obligation provision:non-aggression .
         }"""))
     assert [(r["successor"].value, r["end"].value, r["from"].value) for r in rows] == [
         ("https://w3id.org/kg-defcoop/id/actor/RUS", "1991", "1992")]

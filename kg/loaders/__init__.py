@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from ..extract.reader import Article
 
 __all__ = [
-    "ARTICLES_DIR", "FORMATS", "LOADERS", "DataFormat", "detect_format", "DataSet", "LoadWarning", "UnsupportedFormatError", "article_index", "future_limit",
-    "load_data", "load_file", "supported_extensions",
+    "ARTICLES_DIR", "FORMATS", "LOADERS", "DataFormat", "DataSet", "LoadWarning", "UnsupportedFormatError", "article_index",
+    "detect_format", "future_limit", "load_data", "load_file", "supported_extensions",
 ]
 
 #: The folder of a data folder that holds article texts evidence offsets point into.

@@ -64,7 +64,8 @@ class CowStates:
         """Say whether the gazetteer has a state for a COW code at all."""
         return ccode in self._codes or ccode in self._periods
 
-    def pieces(self, ccode: int, start: PartialDate, end: PartialDate | None) -> list[tuple[str, PartialDate, PartialDate | None]]:
+    def pieces(self, ccode: int, start: PartialDate,
+               end: PartialDate | None) -> list[tuple[str, PartialDate, PartialDate | None]]:
         """Cut a membership spell where the code's state changes (USSR to Russia after 1991), one piece per state."""
         cuts = sorted(p.last for p in self._periods.get(ccode, ()) if p.last is not None
                       and start.year <= p.last and (end is None or p.last < end.year))
@@ -241,12 +242,12 @@ def dyad_facts(table: Table, columns: dict[str, str], states: CowStates, source:
                 key = (*pair, code)
                 years[key].add(year)
                 first_line.setdefault(key, line)
-    for (a, b), code in sorted({((a, b), code) for a, b, code in years}):
+    for key in sorted(years):
         run: list[int] = []
-        for year in sorted(years[(a, b, code)]) + [0]:
+        for year in [*sorted(years[key]), 0]:
             if run and year != run[-1] + 1:
-                yield _spell(a, b, code, run[0], None if run[-1] == last_year else run[-1], states, source, prefix,
-                             dataset, Origin(str(table.path), first_line[(a, b, code)]))
+                yield _spell(*key, run[0], None if run[-1] == last_year else run[-1], states, source, prefix,
+                             dataset, Origin(str(table.path), first_line[key]))
                 run = []
             run.append(year)
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..facts import AgreementFact, AllianceMember, Event, Fact, Origin, PartialDate, Source
+from ..facts import AgreementFact, AllianceMember, Event, Origin, PartialDate, Source
 from ..gazetteer import Gazetteer
 from ._alliances import (
     CONSULTATION,
@@ -167,10 +167,10 @@ def member_facts(table: Table, gazetteer: Gazetteer, source: str,
             continue
         level = (alliances or {}).get(atopid)
         provisions = level.provisions if level else ordered(p for m in members for p in m.provisions)
-        begin = level.begin if level else min((m.start for m in members if m.start), default=None)
+        opened = level.begin if level else min((m.start for m in members if m.start), default=None)
         ends = [m.end for m in members]
-        end = level.end if level else (max(e for e in ends if e) if all(ends) else None)
-        events = ((Event("in-force", begin),) if begin else ()) + ((Event("ended", end),) if end else ())
+        closed = level.end if level else (max(e for e in ends if e) if all(ends) else None)
+        events = ((Event("in-force", opened),) if opened else ()) + ((Event("ended", closed),) if closed else ())
         yield AgreementFact(
             id=f"atop-{atopid}", parties=parties, kind=kind_of(provisions), source=source,
             title=f"ATOP alliance {atopid}", domains=("collective-defence",) if DEFENCE in provisions else (),
