@@ -196,3 +196,12 @@ def test_kg_build_format_cow_on_a_slice(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--data", str(path), "--out", str(out), "--format", "cow"])
     assert result.exit_code == 0, result.output
     assert "Built 1 fact (1 source, 1 file)" in result.output and "SHACL: conforms." in result.output
+
+
+def test_repeated_rows_make_one_spell(atop: dict[str, AgreementFact]) -> None:
+    # ATOP 3625 lists Russia's 1993 spell twice (once per successor of Czechoslovakia): one spell, one node
+    rows = _rows(ATOP_MEMBERS, lambda r: r["atopid"] == "3625" and r["member"] == "365" and r["yrent"] == "1993")
+    assert len(rows) == 2
+    spells = [m for m in atop["atop-3625"].members if m.actor == "RUS" and m.start == PartialDate(1993, 1, 1)]
+    assert len(spells) == 1
+    assert all(len(set(f.members)) == len(f.members) for f in atop.values())

@@ -159,7 +159,7 @@ def member_facts(table: Table, gazetteer: Gazetteer, source: str,
         for actor, begin, finish in states.pieces(ccode, start, end):
             spells[atopid].append(AllianceMember(actor, begin, finish, provisions))
     for atopid in sorted(spells):
-        members = tuple(spells[atopid])
+        members = tuple(dict.fromkeys(spells[atopid]))  # a partner's row repeats when Czechoslovakia's successors took over
         parties = tuple(dict.fromkeys(m.actor for m in members))
         if len(parties) < 2:
             table.problems.skip("an alliance with fewer than two known members", first_line[atopid],
