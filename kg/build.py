@@ -250,6 +250,7 @@ def build(
     validate: bool = True,
     progress: Progress | None = None,
     strict: bool = False,
+    fmt: str | None = None,
 ) -> BuildReport:
     """Load, map, check and store a data folder; on any failure the previous output stays as it was."""
     started = time.perf_counter()
@@ -261,7 +262,7 @@ def build(
     blocs = load_blocs(project.blocs, known={a.id for a in gazetteer})
     data: DataSet = load_data(
         data_dir, gazetteer, progress=(lambda done, total: progress("load", done, total)) if progress else None,
-        strict=strict, paths=project_fact_files(data_dir, project),
+        strict=strict, fmt=fmt, paths=project_fact_files(data_dir, project),
     )
     if not data.facts:
         root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir

@@ -156,6 +156,16 @@ class Event:
 
 
 @dataclass(frozen=True)
+class AllianceMember:
+    """One state's spell in an alliance (ATOP, COW): when it entered and left, and the provisions it took on."""
+
+    actor: str
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    provisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AgreementFact:
     """What one source says about one agreement: parties, kind, domains and life-cycle events."""
 
@@ -170,6 +180,9 @@ class AgreementFact:
     replaces: str | None = None
     evidence: Evidence = Evidence()
     origin: Origin | None = field(default=None, compare=False)
+    # Alliance data sets: provision codes (kg.vocab.ALLIANCE_PROVISIONS) and each member's dated spells.
+    obligations: tuple[str, ...] = ()
+    members: tuple[AllianceMember, ...] = ()
 
 
 @dataclass(frozen=True)

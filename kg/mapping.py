@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from .blocs import Bloc, actor_blocs
 from .facts import (
     AgreementFact,
+    AllianceMember,
     DeploymentFact,
     Event,
     Fact,
@@ -24,7 +25,7 @@ from .facts import (
     slug,
 )
 from .gazetteer import Actor, Gazetteer
-from .vocab import ACTOR_CLASSES, DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, SCHEMA, TOPIC, WD
+from .vocab import ACTOR_CLASSES, DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, PROVISION, SCHEMA, TOPIC, WD
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -164,7 +165,25 @@ def _agreement(out: _Emitter, fact: AgreementFact) -> list[URIRef]:
         out.add(enode, DCOOP.place, Literal(event.place) if event.place else None)
         for name in event.signatories:
             out.add(enode, DCOOP.signatory, _person(out, name))
+    for code in fact.obligations:
+        out.add(node, DCOOP.obligation, PROVISION[code])
+    made.extend(_alliance_member(out, node, fact.id, member) for member in fact.members)
     return made
+
+
+def _alliance_member(out: _Emitter, agreement: URIRef, agreement_id: str, member: AllianceMember) -> URIRef:
+    """One state's dated spell in an alliance, with the provisions it took on in that spell."""
+    # start and end: a member may have two phases from one day
+    span = "-".join(d.isoformat() if d else "open" for d in (member.start, member.end))
+    node = ID[f"agreement/{agreement_id}/member/{member.actor}-{span}"]
+    out.add(node, RDF.type, DCOOP.AllianceMembership)
+    out.add(node, DCOOP.member, actor_iri(member.actor))
+    out.add(node, DCOOP.memberOf, agreement)
+    out.date(node, DCOOP.startDate, member.start)
+    out.date(node, DCOOP.endDate, member.end)
+    for code in member.provisions:
+        out.add(node, DCOOP.obligation, PROVISION[code])
+    return node
 
 
 def _membership(out: _Emitter, fact: MembershipFact) -> list[URIRef]:
@@ -268,6 +287,10 @@ def actor_quads(actor: Actor, blocs: Iterable[str] = ()) -> list[Quad]:
     out.add(node, DCOOP.partOf, actor_iri(actor.country) if actor.country and actor.country != actor.id else None)
     for bloc in blocs:
         out.add(node, DCOOP.bloc, bloc_iri(bloc))
+    if actor.historical is not None:  # a state that no longer exists, and the states that took its place
+        out.add(node, DCOOP.endYear, Literal(f"{actor.historical:04d}", datatype=XSD.gYear))
+        for successor in actor.successors:
+            out.add(node, DCOOP.successor, actor_iri(successor))
     return out.quads
 
 
@@ -301,6 +324,11 @@ def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazet
         yield from fact_quads(fact)
     ids = referenced_actors(facts)
     ids.update(a.country for i in list(ids) if (a := gazetteer.get(i)) and a.country)
+    successors = [s for i in ids if (a := gazetteer.get(i)) for s in a.successors]
+    while successors:  # a historical state's successors get nodes too: USSR -> Russia, Yugoslavia -> ... -> Serbia
+        ids.add(found := successors.pop())
+        later = gazetteer.get(found)
+        successors.extend(s for s in (later.successors if later else ()) if s not in ids)
     for actor_id in sorted(ids):
         actor = gazetteer.get(actor_id)
         if actor is not None:

@@ -102,3 +102,18 @@ ACTOR_CLASSES = {
     "armed-group": DCOOP.ArmedGroup,
     "body": DCOOP.Body,
 }
+
+# --- Alliance provisions (ATOP/COW) ---
+# What an alliance's members promise each other, as the alliance data sets code it (kg/loaders/atop.py,
+# kg/loaders/cow.py); concepts of dcoop:AllianceProvisions in ontologies/defcoop.ttl.
+PROVISION = Namespace(BASE + "alliance-provision/")
+PREFIXES["provision"] = str(PROVISION)
+
+ALLIANCE_PROVISIONS: frozenset[str] = frozenset({
+    "defence",
+    "offence",
+    "neutrality",
+    "non-aggression",
+    "consultation",
+    "entente",
+})

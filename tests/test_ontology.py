@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg import vocab
-from kg.vocab import DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, SCHEMA, TOPIC
+from kg.vocab import DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, PROVISION, SCHEMA, TOPIC
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILE = ROOT / "ontologies" / "defcoop.ttl"
@@ -33,6 +33,7 @@ SCHEMES = {
     "EVENT_TYPES": (DCOOP.EventTypes, EVENT),
     "OBSERVATION_TOPICS": (DCOOP.ObservationTopics, TOPIC),
     "OFFICE_KINDS": (DCOOP.OfficeKinds, OFFICE),
+    "ALLIANCE_PROVISIONS": (DCOOP.AllianceProvisions, PROVISION),
 }
 # the life cycle, in order; denied stands apart with order 0
 LIFE_CYCLE = ["announced", "negotiated", "signed", "approved", "ratified", "in-force", "suspended", "ended"]
@@ -230,6 +231,7 @@ def test_every_shape_speaks_to_the_analyst(shapes: Graph) -> None:
     ("EVENT_TYPES", DCOOP.eventType),
     ("OBSERVATION_TOPICS", DCOOP.topic),
     ("OFFICE_KINDS", DCOOP.officeKind),
+    ("ALLIANCE_PROVISIONS", DCOOP.obligation),
 ])
 def test_shape_code_lists_match_vocab(shapes: Graph, code_set: str, path: URIRef) -> None:
     _, namespace = SCHEMES[code_set]

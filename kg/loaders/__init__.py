@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from ..extract.reader import Article
 
 __all__ = [
-    "ARTICLES_DIR", "LOADERS", "DataSet", "LoadWarning", "UnsupportedFormatError", "article_index", "future_limit",
-    "load_data", "load_file", "supported_extensions",
+    "ARTICLES_DIR", "FORMATS", "LOADERS", "DataFormat", "DataSet", "LoadWarning", "UnsupportedFormatError", "article_index",
+    "detect_format", "future_limit", "load_data", "load_file", "supported_extensions",
 ]
 
 #: The folder of a data folder that holds article texts evidence offsets point into.
@@ -290,14 +290,48 @@ LOADERS: dict[str, Loader] = {
 }
 
 
+# --- Data-set formats: `kg build --format NAME`, and a .csv read by the format whose header it has ---
+@dataclass(frozen=True)
+class DataFormat:
+    """A third-party data set's loader, and the test that tells its files by their header."""
+
+    load: Loader
+    matches: Callable[[Path], bool]
+    description: str
+
+
+def _formats() -> dict[str, DataFormat]:
+    from . import atop, cow
+
+    return {
+        "atop": DataFormat(atop.load_atop, atop.matches, "ATOP member-level or dyad-year alliance table"),
+        "cow": DataFormat(cow.load_cow, cow.matches, "COW Formal Alliances dyad-year table (peacesciencer)"),
+    }
+
+
+#: Format name -> data-set loader; the CLI's --format choices are these names.
+FORMATS: dict[str, DataFormat] = _formats()
+
+
+def detect_format(path: Path) -> str | None:
+    """Name the data-set format a .csv file's header belongs to, or None for a fact table."""
+    if path.suffix.lower() != ".csv":
+        return None
+    return next((name for name, fmt in FORMATS.items() if fmt.matches(path)), None)
+
+
 def supported_extensions() -> list[str]:
     """List the file extensions a fact file may have."""
     return sorted(LOADERS)
 
 
-def load_file(path: Path, gazetteer: Gazetteer | None = None, today: _dt.date | None = None) -> ParsedDocument:
-    """Pick the loader by extension and read one file, or say which formats are supported."""
-    loader = LOADERS.get(path.suffix.lower())
+def load_file(path: Path, gazetteer: Gazetteer | None = None, today: _dt.date | None = None,
+              fmt: str | None = None) -> ParsedDocument:
+    """Pick the loader by format, else by header (data sets), else by extension, and read one file."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UnsupportedFormatError(f"unknown format '{fmt}'; formats: {', '.join(sorted(FORMATS))}")
+    name = fmt or detect_format(path)
+    loader = FORMATS[name].load if name else LOADERS.get(path.suffix.lower())
     if loader is None:
         raise UnsupportedFormatError(
             f"{path}: no loader for '{path.suffix or 'files without an extension'}'; supported: "
@@ -307,7 +341,9 @@ def load_file(path: Path, gazetteer: Gazetteer | None = None, today: _dt.date | 
 
 
 def fact_files(data_dir: Path) -> list[Path]:
-    """Find the fact files of a data folder: its facts/ subfolder if it has one, else the folder itself."""
+    """Find the fact files of a data folder: its facts/ subfolder if it has one, else the folder itself (or the one file)."""
+    if data_dir.is_file():  # a data set's table given by itself: --data atop-member-level.csv
+        return [data_dir]
     if not data_dir.is_dir():
         raise KgError(f"data folder '{data_dir}' does not exist; pass --data with a folder that holds facts/")
     root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir
@@ -322,6 +358,7 @@ def load_data(
     *,
     strict: bool = False,
     today: _dt.date | None = None,
+    fmt: str | None = None,
 ) -> DataSet:
     """Load every fact file of a data folder and check what spans files: sources, agreements, evidence offsets.
 
@@ -332,7 +369,7 @@ def load_data(
     files = list(paths) if paths is not None else fact_files(data_dir)
     data = DataSet(files=files)
     for done, path in enumerate(files, 1):
-        document = load_file(path, gazetteer, today)
+        document = load_file(path, gazetteer, today, fmt)
         if strict and document.warnings:
             raise document.warnings[0].error()
         data.warnings.extend(document.warnings)
