@@ -91,8 +91,12 @@ def read_header(path: Path) -> list[str]:
             first = handle.readline()
     except OSError:
         return []
-    text = first.decode("utf-8-sig", errors="replace").strip()
-    return [name.strip().strip('"') for name in next(csv.reader([text]), [])] if text else []
+    lines = first.decode("utf-8-sig", errors="replace").splitlines()  # a lone '\r' ends a line too
+    text = lines[0].strip() if lines else ""
+    try:
+        return [name.strip().strip('"') for name in next(csv.reader([text]), [])] if text else []
+    except csv.Error:  # not a CSV header: no data set's shape, the fact-file loader reports the problem
+        return []
 
 
 class RowProblems:
