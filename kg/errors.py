@@ -30,3 +30,7 @@ class StoreError(KgError):
 
 class BuildError(KgError):
     """A build could not finish; the previous output is left untouched."""
+
+
+class RemoteError(KgError):
+    """A remote SPARQL store refused a request or could not be reached; names what was sent and the server's answer."""
