@@ -23,8 +23,9 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from http.client import HTTPMessage
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -81,7 +82,8 @@ def check_url(url: str, option: str) -> str:
     """Refuse a URL kg cannot use, and one carrying a password (it would sit in shell history and process lists)."""
     parts = urllib.parse.urlsplit(url)
     if parts.username is not None or parts.password is not None:
-        shown = urllib.parse.urlunsplit(parts._replace(netloc=parts.hostname or "")) if parts.hostname else "the URL"
+        host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+        shown = urllib.parse.urlunsplit(parts._replace(netloc=host))
         raise RemoteError(f"{option}: put no user name or password in the URL ({shown}); set {ENV_USER} and "
                           f"{ENV_PASSWORD} (or {ENV_TOKEN}) in the environment, or add 'machine {parts.hostname} "
                           "login USER password PASSWORD' to ~/.netrc (or the file $NETRC names)")
@@ -128,8 +130,8 @@ class _BasicAuthHandler(urllib.request.HTTPBasicAuthHandler):
     """Answer Basic challenges only: urllib's own raises ValueError on a Digest one the Digest handler could not meet."""
 
     def http_error_auth_reqed(self, authreq: str, host: str, req: urllib.request.Request,
-                              headers: object) -> object:
-        challenges = headers.get_all(authreq) or [] if hasattr(headers, "get_all") else []
+                              headers: HTTPMessage) -> Any:
+        challenges = headers.get_all(authreq) or []
         if not any(c.strip().lower().startswith("basic") for c in challenges):
             return None
         return super().http_error_auth_reqed(authreq, host, req, headers)
@@ -157,12 +159,12 @@ class _Client:
         request = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
         if self.credentials and self.credentials.user is not None:
             parts = urllib.parse.urlsplit(url)
-            self.manager.add_password(None, f"{parts.scheme}://{parts.netloc}/",  # type: ignore[arg-type]
-                                      self.credentials.user, self.credentials.password or "")
+            base = f"{parts.scheme}://{parts.netloc}/"
+            self.manager.add_password(None, base, self.credentials.user, self.credentials.password or "")
         if self.credentials and self.credentials.token:
             request.add_header("Authorization", f"Bearer {self.credentials.token}")
         try:
-            return self.opener.open(request, timeout=self.timeout)  # type: ignore[no-any-return]
+            return self.opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as exc:
             text = exc.read(4000).decode("utf-8", "replace")
             exc.close()
@@ -175,6 +177,9 @@ class _Client:
             raise RemoteError(self.scrub(f"{what}: the server answered {answer}{hint}")) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", None) or exc
+            if isinstance(reason, TimeoutError) and self.timeout:
+                raise RemoteError(f"{what}: no answer from {url} within the time limit of {self.timeout:g} s; "
+                                  "raise --timeout, or narrow the query") from None
             raise RemoteError(self.scrub(f"{what}: cannot reach {url} ({reason})")) from None
 
     def request(self, method: str, url: str, what: str, body: bytes | None = None,
@@ -182,6 +187,9 @@ class _Client:
         with self.open(method, url, what, body, headers) as answer:
             try:
                 return bytes(answer.read())
+            except TimeoutError:
+                raise RemoteError(f"{what}: the answer stopped coming within the time limit of {self.timeout:g} s; "
+                                  "raise --timeout, or narrow the query") from None
             except OSError as exc:
                 raise RemoteError(self.scrub(f"{what}: the answer broke off ({exc})")) from None
 
@@ -194,8 +202,8 @@ def _with_param(url: str, name: str, value: str) -> str:
 
 def _graph_body(store: ox.Store, graph: ox.NamedNode) -> tuple[bytes, int, str]:
     """One graph as N-Triples lines in sorted order, its triple count, and a hash that blank node labels do not change."""
-    lines = sorted(ox.serialize([q.triple for q in store.quads_for_pattern(None, None, None, graph)],
-                                format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    text = ox.serialize([q.triple for q in store.quads_for_pattern(None, None, None, graph)], format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted((text or b"").splitlines(keepends=True))
     # A build names the ontology's blank nodes afresh; the hash must not see a change in that alone.
     masked = sorted(re.sub(rb"_:[A-Za-z0-9]+", b"_:b", line) for line in lines)
     return b"".join(lines), len(lines), hashlib.sha256(b"".join(masked)).hexdigest()
