@@ -81,6 +81,7 @@ def oxigraph_binary() -> str:
 @contextmanager
 def oxigraph_server(folder: Path) -> Iterator[Server]:
     """Start 'oxigraph serve' on a free port with its data in folder; stop it at the end."""
+    folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log = folder / "oxigraph.log"
     started = time.monotonic()
