@@ -37,8 +37,8 @@ from .query_output import check_format, write_answer, write_triples
 from .store_access import open_store
 from .vocab import ONTOLOGY_IRI, PREFIXES
 
-__all__ = ["ENV_PASSWORD", "ENV_TOKEN", "ENV_USER", "Credentials", "PushReport", "credentials_for", "graph_store_for",
-           "push", "remote_graphs", "stream_remote_query"]
+__all__ = ["ENV_PASSWORD", "ENV_TOKEN", "ENV_USER", "Credentials", "PushReport", "check_url", "credentials_for",
+           "format_remote", "graph_store_for", "push", "remote_graphs", "state_path", "stream_remote_query"]
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD", "KG_ENDPOINT_TOKEN"
 PUSH_STATE_DIR = "push-state"
@@ -293,8 +293,6 @@ def push(out_dir: Path, endpoint: str, graph_store: str | None = None, *, increm
         if progress:
             progress(done, total, "")
     finally:
-        for graph in local - set(state) - set(report.pushed):
-            state.pop(graph, None)
         _write_state(report.state_path, endpoint, graph_store, {g: d for g, d in state.items() if g in local})
     report.seconds = time.perf_counter() - started
     return report
@@ -344,13 +342,17 @@ def _vocabulary_store(endpoint: str, client: _Client, graphs: list[str]) -> ox.S
     return mirror
 
 
-def _post_query(endpoint: str, client: _Client, text: str, graphs: Iterable[str], accept: str, what: str) -> bytes:
-    fields = [("query", text)]
-    fields += [("default-graph-uri", g) for g in graphs]
-    fields += [("named-graph-uri", g) for g in graphs]
+def _query_request(text: str, graphs: Iterable[str], accept: str) -> tuple[bytes, dict[str, str]]:
+    """A SPARQL Protocol POST naming kg's graphs as the dataset: their merge as default graph, each as a named graph."""
+    graphs = list(graphs)
+    fields = [("query", text), *(("default-graph-uri", g) for g in graphs), *(("named-graph-uri", g) for g in graphs)]
     body = urllib.parse.urlencode(fields).encode("ascii")
-    return client.request("POST", endpoint, what, body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                        "Accept": accept})
+    return body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+
+
+def _post_query(endpoint: str, client: _Client, text: str, graphs: Iterable[str], accept: str, what: str) -> bytes:
+    body, headers = _query_request(text, graphs, accept)
+    return client.request("POST", endpoint, what, body, headers)
 
 
 def stream_remote_query(endpoint: str, query: str, params: dict[str, str] | None, fmt: str, out: BinaryIO,
@@ -369,15 +371,22 @@ def stream_remote_query(endpoint: str, query: str, params: dict[str, str] | None
     prepared, _ = prepare(query if named or query != "-" else text, params or {}, store=mirror)
     form = _query_form(prepared)
     accept = N_TRIPLES if form == "graph" else RESULTS_JSON
-    data = _post_query(endpoint, client, _with_prefixes(prepared), graphs, accept, "running the query remotely")
-    if form == "graph":
+    what = "running the query remotely"
+    body, headers = _query_request(_with_prefixes(prepared), graphs, accept)
+    with client.open("POST", endpoint, what, body, headers) as answer:  # parsed and written as it arrives
         try:
-            triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+            if form == "graph":
+                write_triples(ox.parse(answer, format=ox.RdfFormat.N_TRIPLES), fmt, out, PREFIXES)
+            else:
+                write_answer(ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON), fmt, out, PREFIXES)
+        except TimeoutError:
+            raise RemoteError(f"{what}: the answer stopped coming within the time limit of {timeout:g} s; "
+                              "raise --timeout, or narrow the query") from None
         except (SyntaxError, ValueError) as exc:
-            raise RemoteError(f"running the query remotely: the server's answer is not N-Triples ({exc})") from None
-        write_triples(triples, fmt, out, PREFIXES)
-        return
-    write_answer(_parse_results(data, "running the query remotely"), fmt, out, PREFIXES)
+            expected = "N-Triples" if form == "graph" else "SPARQL JSON results"
+            raise RemoteError(f"{what}: the server's answer is not {expected} ({exc})") from None
+        except OSError as exc:
+            raise RemoteError(client.scrub(f"{what}: the answer broke off ({exc})")) from None
 
 
 def format_remote(endpoint: str, query: str, params: dict[str, str] | None = None, fmt: str = "table",
