@@ -26,12 +26,18 @@ demo: $(STAMP)
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
+# tests/test_remote.py pushes to a private Virtuoso Open Source instance (its own virtuoso.ini, free ports of 127.0.0.1);
+# install Debian's package when missing. Non-interactive: debconf's dba password prompt is left at its default.
+.PHONY: servers
+servers:
+	command -v virtuoso-t >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource)
+
 # The lint gate: ruff and mypy with the settings in pyproject.toml ([tool.ruff], [tool.mypy]).
 lint: $(STAMP)
 	$(BIN)/ruff check kg
 	$(BIN)/mypy
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser servers lint
 	$(BIN)/python -m pytest
 
 clean:

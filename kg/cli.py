@@ -179,8 +179,10 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
               metavar="SECONDS", help="Stop a query that runs longer than this (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
+@click.option("--endpoint", metavar="URL", help="Ask this remote SPARQL endpoint (over the graphs 'kg push' sent) "
+              "instead of the local store; credentials from KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or ~/.netrc.")
 def query(query: str | None, params: tuple[str, ...], fmt: str, store_dir: Path, timeout: float,
-          list_queries: bool) -> None:
+          list_queries: bool, endpoint: str | None) -> None:
     """Run QUERY: SPARQL text, a .rq file, '-' (read it from standard input), or the name of a shipped query.
 
     The graph is read-only here: SPARQL Update and SERVICE are refused. Results stream to
@@ -198,8 +200,62 @@ def query(query: str | None, params: tuple[str, ...], fmt: str, store_dir: Path,
         _fail("give a query: SPARQL text, a .rq file, '-' for standard input, or a named query (see 'kg query --list')")
     sys.stdout.flush()
     out = sys.stdout.buffer
-    stream_query(store_dir, query, _parse_params(params), fmt, out, timeout=timeout or None)
+    if endpoint:
+        from .remote import stream_remote_query
+
+        stream_remote_query(endpoint, query, _parse_params(params), fmt, out, timeout=timeout or None)
+    else:
+        stream_query(store_dir, query, _parse_params(params), fmt, out, timeout=timeout or None)
     out.flush()
+
+
+# --- push command ---
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The remote store's SPARQL query endpoint (e.g. http://host:7878/query, http://host:8890/sparql).")
+@click.option("--graph-store", metavar="URL",
+              help="Its SPARQL 1.1 Graph Store endpoint  [default: /store beside Oxigraph's /query, "
+                   "/sparql-graph-crud-auth beside Virtuoso's /sparql]")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="The output folder of 'kg build': its store is pushed, push-state/ remembers what was sent.")
+@click.option("--incremental", is_flag=True, help="Send only the graphs that changed since the last push to this store.")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show a progress bar on stderr  [default: when stderr is a terminal]")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Give up on a request the store has not answered in this time (0: no limit).")
+def push(endpoint: str, graph_store: str | None, out_dir: Path, incremental: bool, show_progress: bool | None,
+         timeout: float) -> None:
+    """Replace the build's named graphs (one per source, the gazetteer's, the ontology) on a remote SPARQL store.
+
+    One Graph Store Protocol PUT per graph, so a push cut short is made whole by running it
+    again. Credentials come from KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD (or KG_ENDPOINT_TOKEN)
+    or ~/.netrc, never from the command line. See docs/remote.md.
+    """
+    from .remote import push as run_push
+
+    shown = sys.stderr.isatty() if show_progress is None else show_progress
+    bar: ProgressBar[int] | None = None
+
+    def progress(done: int, total: int, graph: str) -> None:
+        nonlocal bar
+        if not shown or not total:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Pushing graphs", file=sys.stderr).__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        report = run_push(out_dir, endpoint, graph_store, incremental=incremental, progress=progress,
+                          timeout=timeout or None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    unchanged = f", {_count(len(report.unchanged), 'graph')} unchanged" if incremental else ""
+    deleted = f", {_count(len(report.deleted), 'graph')} the build no longer has deleted" if report.deleted else ""
+    click.echo(f"Pushed {_count(len(report.pushed), 'graph')} ({_count(report.triples, 'triple')}) to "
+               f"{report.graph_store}{unchanged}{deleted} in {report.seconds:.1f} s.")
 
 
 @main.command()

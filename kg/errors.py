@@ -34,3 +34,7 @@ class BuildError(KgError):
 
 class MissingDependencyError(KgError):
     """An optional library a feature needs is not installed; says which extra to install."""
+
+
+class RemoteError(KgError):
+    """A remote SPARQL store refused a request or could not be reached; names what was sent and the server's answer."""
