@@ -30,3 +30,7 @@ class StoreError(KgError):
 
 class BuildError(KgError):
     """A build could not finish; the previous output is left untouched."""
+
+
+class ServeError(KgError):
+    """kg serve cannot start: the address is taken or cannot be resolved."""
