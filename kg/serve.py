@@ -324,20 +324,19 @@ class WorkerPool:
             while not await is_gone():
                 await asyncio.sleep(0.2)
 
-        watcher = asyncio.create_task(watch())
+        watcher: asyncio.Task[Any] = asyncio.create_task(watch())
         try:
-            getting = asyncio.create_task(self.idle.get())
+            getting: asyncio.Task[Any] = asyncio.create_task(self.idle.get())
             done, _ = await asyncio.wait({getting, watcher}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
             if getting not in done:
                 getting.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    worker = await getting  # it may have been handed a worker just now
-                    self.idle.put_nowait(worker)
+                    self.idle.put_nowait(await getting)  # it may have been handed a worker just now
                 if watcher in done:
                     raise HttpError(499, "the client went away")
                 raise HttpError(503, f"every query worker stayed busy for {timeout:g} s; try again later")
             worker = getting.result()
-            running = asyncio.create_task(worker.run(job))
+            running: asyncio.Task[Any] = asyncio.create_task(worker.run(job))
             done, _ = await asyncio.wait({running, watcher}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
             if running in done and running.exception() is None:
                 self.idle.put_nowait(worker)
