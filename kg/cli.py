@@ -530,5 +530,42 @@ def accept(file: Path, into: Path | None, data_dir: Path) -> None:
                f"{report.target}{' (new file)' if report.created else ''}{skipped}; run 'kg build' to see them.")
 
 
+# --- serve command ---
+
+
+@main.command()
+@_STORE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default answers this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="0 picks a free port.")
+@click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer than this; the server goes on answering others.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) in one answer; more are cut and the answer carries X-Kg-Truncated: true.")
+@click.option("--max-query-bytes", type=click.IntRange(min=1024), default=64 * 1024, show_default=True,
+              help="Longest query, URL query string or POST body accepted (longer: 413 or 414).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query worker processes: how many queries run at once.")
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN (e.g. https://example.org) query the endpoint (repeatable; off by default).")
+def serve(store_dir: Path, host: str, port: int, query_timeout: float, max_rows: int, max_query_bytes: int,
+          workers: int, cors: tuple[str, ...]) -> None:
+    """Serve the built store read-only over the SPARQL 1.1 Protocol, with the named queries and the HTML view.
+
+    Endpoint: /sparql (GET or POST; results as JSON, XML, CSV or TSV, triples as Turtle,
+    N-Triples or JSON-LD, chosen by Accept or format=). /: the named queries with a form each;
+    /view: the network page. SPARQL Update and SERVICE are refused. Ctrl-C stops it.
+    """
+    from .serve import ServeConfig
+    from .serve import serve as run_serve
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {store_dir} at {url} (SPARQL endpoint {url}sparql); Ctrl-C stops.")
+        sys.stdout.flush()
+
+    config = ServeConfig(store_dir, host, port, query_timeout, max_rows, max_query_bytes, workers, cors)
+    run_serve(config, ready)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

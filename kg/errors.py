@@ -38,3 +38,7 @@ class MissingDependencyError(KgError):
 
 class RemoteError(KgError):
     """A remote SPARQL store refused a request or could not be reached; names what was sent and the server's answer."""
+
+
+class ServeError(KgError):
+    """kg serve cannot start: the address is taken or cannot be resolved."""
