@@ -30,3 +30,14 @@ class StoreError(KgError):
 
 class BuildError(KgError):
     """A build could not finish; the previous output is left untouched."""
+
+
+# --- GDELT event files (kg/loaders/gdelt.py) ---
+
+
+class GdeltFileError(KgError):
+    """A GDELT event file cannot be read at all: empty, not a zip, not GDELT's shape, or a bad --cameo."""
+
+
+class GdeltRowError(FactFileError):
+    """A malformed row of a GDELT event file, raised under --strict instead of skipping it."""

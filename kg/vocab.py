@@ -102,3 +102,7 @@ ACTOR_CLASSES = {
     "armed-group": DCOOP.ArmedGroup,
     "body": DCOOP.Body,
 }
+
+# --- GDELT reported events ---
+#: CAMEO event-code concepts (dcoop:CameoEventCodes), written by the build from data/gdelt/cameo-defence.yaml.
+CAMEO = Namespace(BASE + "cameo/")
