@@ -24,7 +24,8 @@ import yaml
 
 from .errors import BuildError
 from .gazetteer import Gazetteer, default_gazetteer
-from .loaders import DataSet, load_data, supported_extensions
+from .loaders import DataSet, fact_files, load_data, supported_extensions
+from .loaders.gdelt import CameoCodes, GdeltSource, GdeltSummary, default_cameo, split_event_files, stream_into
 from .mapping import Quad, dataset_quads
 from .outputs import exchange, prepare_output_dir, replace_symlink
 from .resources import resource_path
@@ -75,6 +76,7 @@ class BuildReport:
     validation: ValidationReport | None = None
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    events: list[GdeltSummary] = field(default_factory=list)  # one per GDELT event file read
 
 
 def load_blocs(path: Path | None = None) -> dict[str, tuple[str, ...]]:
@@ -221,7 +223,8 @@ def _work_folder(builds: Path) -> Path:
     return work
 
 
-def _write_build(out_dir: Path, quads: list[Quad], progress: Progress | None) -> tuple[Path, tuple[int, int, dict[str, int]]]:
+def _write_build(out_dir: Path, quads: list[Quad], progress: Progress | None,
+                 events: Callable[[ox.Store], None] | None = None) -> tuple[Path, tuple[int, int, dict[str, int]]]:
     """Write store, TriG and Turtle into a work folder, then rename it to the next .builds/<n> once whole."""
     builds = out_dir / BUILDS_DIR
     work = _work_folder(builds)
@@ -235,6 +238,8 @@ def _write_build(out_dir: Path, quads: list[Quad], progress: Progress | None) ->
                 progress("store", loaded, len(quads))
 
         store = create_store(work / STORE_DIR, quads, on_batch)
+        if events is not None:
+            events(store)  # GDELT reported events, streamed into the store in batches
         counts = _count(store)
         dump_trig(store, work / TRIG_FILE)
         dump_turtle(store, work / TURTLE_FILE)
@@ -255,16 +260,22 @@ def build(
     validate: bool = True,
     progress: Progress | None = None,
     strict: bool = False,
+    fmt: str = "auto",
+    cameo: CameoCodes | None = None,
 ) -> BuildReport:
     """Load, map, check and store a data folder; on any failure the previous output stays as it was."""
     started = time.perf_counter()
     prepare_output_dir(out_dir, create=False)  # refuse an unusable --out before the slow part
     gazetteer = gazetteer or default_gazetteer()
+    # GDELT event files (by shape, or every table under fmt="gdelt") stream in later; the rest are fact files.
+    event_files, paths = split_event_files(data_dir, fact_files(data_dir), fmt)
+    sources = [GdeltSource(p, gazetteer, cameo or default_cameo(), strict=strict, blocs=load_blocs()) for p in event_files]
     data: DataSet = load_data(
-        data_dir, gazetteer, progress=(lambda done, total: progress("load", done, total)) if progress else None,
-        strict=strict,
+        data_dir, gazetteer, paths=paths,
+        progress=(lambda done, total: progress("load", done, total)) if progress else None, strict=strict,
     )
-    if not data.facts:
+    stream = (lambda store: stream_into(store, sources, cameo or default_cameo())) if sources else None
+    if not data.facts and not sources:
         root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir
         many = len(data.files) > 1
         found = (f"the {f'{len(data.files)} fact files' if many else 'fact file'} in '{root}' "
@@ -291,7 +302,7 @@ def build(
         try:
             _adopt_previous_layout(out_dir)
             _prune(out_dir)
-            finished, (triples, ontology, per_graph) = _write_build(out_dir, quads, progress)
+            finished, (triples, ontology, per_graph) = _write_build(out_dir, quads, progress, stream)
             try:
                 replace_symlink(out_dir / CURRENT_LINK, f"{BUILDS_DIR}/{finished.name}")  # the one step that publishes
             except BaseException:
@@ -305,7 +316,7 @@ def build(
                      else "the previous build, if any, is still the current one")
             raise BuildError(f"could not write the output in '{out_dir}': {exc.strerror or exc} ({state})") from None
     return BuildReport(
-        files=len(data.files),
+        files=len(data.files) + len(sources),
         sources=len(data.sources),
         facts=len(data.facts),
         triples=triples,
@@ -318,5 +329,6 @@ def build(
         outputs=[out_dir / name for name in OUTPUTS],
         validation=report,
         seconds=time.perf_counter() - started,
-        warnings=[str(w) for w in data.warnings],
+        warnings=[str(w) for w in data.warnings] + [w for s in sources for w in s.summary.skip_warnings()],
+        events=[s.summary for s in sources],
     )

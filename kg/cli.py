@@ -95,13 +95,22 @@ def _count(n: int, noun: str) -> str:
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (faster for bulk data; run 'kg validate' later).")
 @click.option("--strict", is_flag=True,
               help="Refuse what is only a warning otherwise: a date more than a year ahead, a source without publisher.")
-def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["auto", "gdelt"]), default="auto", show_default=True,
+              help="auto: GDELT event files by name (*.export.CSV[.zip]) or 61/58 tab fields; gdelt: read every "
+                   ".csv/.tsv/.txt/.zip table as GDELT events (docs/gdelt.md).")
+@click.option("--cameo", "cameo", metavar="CODES",
+              help="GDELT: keep the events of these CAMEO codes (comma list; a code keeps the codes nested under it, "
+                   "a root such as 06 all of its codes) instead of the defence-cooperation default.")
+def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, fmt: str, cameo: str | None) -> None:
     """Load fact files, map them to RDF, check the shapes and write the store."""
     from .build import build as run_build
+    from .loaders.gdelt import default_cameo
 
+    codes = default_cameo().with_codes(cameo) if cameo is not None else None
     progress = _StageProgress()
     try:
-        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict)
+        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict,
+                           fmt=fmt, cameo=codes)
     finally:
         progress.close()
     for warning in report.warnings:
@@ -112,8 +121,11 @@ def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool) -> Non
                f"(the ontology's {report.ontology_triples} included)")
     click.echo(f"  {report.quads} quads in {report.graphs} source graphs "
                "(one graph per source, plus the gazetteer's; a triple two sources state is in both)")
+    for summary in report.events:
+        click.echo(f"  {summary.describe()} in {summary.seconds:.1f} s")
     if report.validation is not None:
-        click.echo("SHACL: conforms.")
+        click.echo("SHACL: conforms." + (" (GDELT events are checked row by row as they load, not by SHACL)"
+                                        if report.events else ""))
     for path in report.outputs:
         click.echo(f"  {path}")
 

@@ -554,3 +554,40 @@ def batched(quads: Iterable[ox.Quad], size: int = 50_000) -> Iterator[list[ox.Qu
             batch = []
     if batch:
         yield batch
+
+
+# --- the build's hook --------------------------------------------------------------------
+
+#: Extensions a file may have to be read as GDELT under --format gdelt.
+GDELT_SUFFIXES = (".csv", ".tsv", ".txt", ".zip")
+FORMATS = ("auto", "gdelt")
+
+
+def split_event_files(data_dir: Path, files: Iterable[Path], fmt: str = "auto") -> tuple[list[Path], list[Path]]:
+    """Part a data folder's files into GDELT event files and fact files: by shape, or every table under --format gdelt."""
+    if fmt not in FORMATS:
+        raise GdeltFileError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir
+    zips = sorted(p for p in root.rglob("*.zip") if p.is_file()) if root.is_dir() else []
+    events: list[Path] = []
+    facts: list[Path] = []
+    for path in sorted(set(files) | set(zips)):
+        gdelt = path.suffix.lower() in GDELT_SUFFIXES if fmt == "gdelt" else is_gdelt_file(path)
+        if gdelt:
+            events.append(path)
+        elif path.suffix.lower() != ".zip":  # other zips were never fact files
+            facts.append(path)
+    return events, facts
+
+
+def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCodes, batch_size: int = 50_000) -> None:
+    """Load each GDELT file into the store in batches, each quad also into the union (default) graph."""
+    used: set[str] = set()
+    for source in sources:
+        for batch in batched(source, batch_size):
+            batch += [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in batch]
+            used.update(q.object.value[len(str(CAMEO)):] for q in batch
+                        if q.predicate == _P["cameoEvent"] and isinstance(q.graph_name, ox.NamedNode))
+            store.bulk_extend(batch)
+    concepts = list(cameo_concept_quads(cameo, used))
+    store.bulk_extend(concepts + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in concepts])
