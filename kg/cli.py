@@ -97,7 +97,7 @@ def _count(n: int, noun: str) -> str:
               help="Refuse what is only a warning otherwise: a date more than a year ahead, a source without publisher.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "gdelt"]), default="auto", show_default=True,
               help="auto: GDELT event files by name (*.export.CSV[.zip]) or 61/58 tab fields; gdelt: read every "
-                   ".csv/.tsv/.txt/.zip table as GDELT events (docs/gdelt.md).")
+                   ".csv/.tsv/.zip table as GDELT events (docs/gdelt.md).")
 @click.option("--cameo", "cameo", metavar="CODES",
               help="GDELT: keep the events of these CAMEO codes (comma list; a code keeps the codes nested under it, "
                    "a root such as 06 all of its codes) instead of the defence-cooperation default.")

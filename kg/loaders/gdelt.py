@@ -176,11 +176,11 @@ def _width(version: str) -> int:
 
 
 def is_gdelt_file(path: Path) -> bool:
-    """Tell a GDELT event file by its name (*.export.CSV[.zip]) or, for a .csv/.tsv/.txt, by 61 or 58 tab fields in its first line."""
+    """Tell a GDELT event file by its name (*.export.CSV[.zip]) or, for a .csv/.tsv, by 61 or 58 tab fields in its first line."""
     name = path.name.lower()
     if name.endswith((".export.csv", ".export.csv.zip", ".csv.zip")):
         return True
-    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+    if path.suffix.lower() not in (".csv", ".tsv"):
         return False
     try:
         with path.open("rb") as handle:
@@ -558,8 +558,8 @@ def batched(quads: Iterable[ox.Quad], size: int = 50_000) -> Iterator[list[ox.Qu
 
 # --- the build's hook --------------------------------------------------------------------
 
-#: Extensions a file may have to be read as GDELT under --format gdelt.
-GDELT_SUFFIXES = (".csv", ".tsv", ".txt", ".zip")
+#: Extensions a file may have to be read as GDELT under --format gdelt (.txt stays article text).
+GDELT_SUFFIXES = (".csv", ".tsv", ".zip")
 FORMATS = ("auto", "gdelt")
 
 
@@ -568,14 +568,15 @@ def split_event_files(data_dir: Path, files: Iterable[Path], fmt: str = "auto") 
     if fmt not in FORMATS:
         raise GdeltFileError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
     root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir
-    zips = sorted(p for p in root.rglob("*.zip") if p.is_file()) if root.is_dir() else []
+    zips = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in (".zip", ".tsv")) \
+        if root.is_dir() else []
     events: list[Path] = []
     facts: list[Path] = []
     for path in sorted(set(files) | set(zips)):
         gdelt = path.suffix.lower() in GDELT_SUFFIXES if fmt == "gdelt" else is_gdelt_file(path)
         if gdelt:
             events.append(path)
-        elif path.suffix.lower() != ".zip":  # other zips were never fact files
+        elif path.suffix.lower() not in (".zip", ".tsv"):  # never fact files
             facts.append(path)
     return events, facts
 
