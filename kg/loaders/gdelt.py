@@ -588,7 +588,7 @@ def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCod
         for batch in batched(source, batch_size):
             batch += [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in batch]
             used.update(q.object.value[len(str(CAMEO)):] for q in batch
-                        if q.predicate == _P["cameoEvent"] and isinstance(q.graph_name, ox.NamedNode))
+                        if q.predicate == _P["cameoEvent"] and isinstance(q.object, ox.NamedNode))
             store.bulk_extend(batch)
     concepts = list(cameo_concept_quads(cameo, used))
     store.bulk_extend(concepts + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in concepts])
