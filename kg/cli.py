@@ -218,6 +218,9 @@ _AS_OF_OPTION = click.option("--as-of", "as_of", metavar="DATE",
 _FOCUS_OPTION = click.option("--focus", metavar="ACTOR", help="One actor (code or name, e.g. RUS, Togo): its ego network.")
 _DEPLOYMENTS_OPTION = click.option("--deployments", is_flag=True,
                                    help="Also link hosts to the states and forces deployed in them.")
+_EVENTS_OPTION = click.option("--events", is_flag=True,
+                              help="Also weight state pairs by their GDELT reported events (docs/gdelt.md); "
+                                   "default: curated ties only.")
 
 
 @main.command()
@@ -226,13 +229,16 @@ _DEPLOYMENTS_OPTION = click.option("--deployments", is_flag=True,
 @click.option("--timeline", is_flag=True, help="Growth by year (with --focus: the actor's partners each year).")
 @_AS_OF_OPTION
 @_DEPLOYMENTS_OPTION
+@_EVENTS_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="json: the shape documented in docs/stats-and-views.md.")
-def stats(store_dir: Path, focus: str | None, timeline: bool, as_of: str | None, deployments: bool, fmt: str) -> None:
+def stats(store_dir: Path, focus: str | None, timeline: bool, as_of: str | None, deployments: bool, events: bool,
+          fmt: str) -> None:
     """Counts, centralities, communities, bloc balance and growth of the cooperation graph."""
     from .stats import compute_stats, format_stats
 
-    report = compute_stats(store_dir, as_of=_as_of_option(as_of), focus=focus, timeline=timeline, deployments=deployments)
+    report = compute_stats(store_dir, as_of=_as_of_option(as_of), focus=focus, timeline=timeline, deployments=deployments,
+                           events=events)
     click.echo(format_stats(report, fmt), nl=False)
 
 
@@ -245,11 +251,14 @@ def stats(store_dir: Path, focus: str | None, timeline: bool, as_of: str | None,
 @click.option("--layout", type=click.Choice(["force", "geo"]), default="force", show_default=True,
               help="force: computed positions; geo: the gazetteer's longitude and latitude.")
 @_DEPLOYMENTS_OPTION
-def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, layout: str, deployments: bool) -> None:
+@_EVENTS_OPTION
+def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, layout: str, deployments: bool,
+           events: bool) -> None:
     """Write the network as one self-contained HTML page that works offline."""
     from .render import render as run_render
 
-    report = run_render(store_dir, out, as_of=_as_of_option(as_of), focus=focus, layout=layout, deployments=deployments)
+    report = run_render(store_dir, out, as_of=_as_of_option(as_of), focus=focus, layout=layout, deployments=deployments,
+                        events=events)
     if report.note:
         click.echo(f"Note: {report.note}")
     click.echo(f"Wrote {report.path} ({report.actors} actors, {report.ties} ties, {report.bytes / 1e6:.1f} MB).")

@@ -256,3 +256,22 @@ def test_format_gdelt_reads_a_table_whatever_its_name(tmp_path: Path) -> None:
     (data / "events.tsv").write_bytes(_real_line("881991513"))
     report = build(data, tmp_path / "out", fmt="gdelt")
     assert [s.kept for s in report.events] == [1]
+
+
+@pytest.mark.slow
+def test_events_weight_state_pairs_only_when_asked(tmp_path: Path) -> None:
+    from kg.projections import cooperation_graph, load_snapshot
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / EXPORT.name).write_bytes(EXPORT.read_bytes())
+    build(data, tmp_path / "out")
+    store = ox.Store.read_only(str(tmp_path / "out" / "store"))
+    assert cooperation_graph(load_snapshot(store)).number_of_edges() == 0  # curated ties only by default
+    snapshot = load_snapshot(store, events=True)
+    rows = [r for r in _rows() if r[EVENT_CODE] in {"072"} and r[A1_COUNTRY] == "ESP" and r[A2_COUNTRY] == "SAU"]
+    assert snapshot.reported[("ESP", "SAU")] == {"2019-10": len(rows)} == {"2019-10": 6}
+    graph = cooperation_graph(snapshot, events=True)
+    edge = graph.edges["ARE", "ESP"]
+    assert (edge["weight"], edge["reported_events"], edge["relations"]) == (5, 5, ["reported-event"])
+    assert load_snapshot(store, "2019-09", events=True).reported == {}
