@@ -235,6 +235,10 @@ def test_kg_build_reads_a_gdelt_file_beside_fact_files(tmp_path: Path) -> None:
     assert next(iter(count))["n"].value == "24"  # type: ignore[index]
     labels = store.query("SELECT ?l WHERE { <https://w3id.org/kg-defcoop/cameo/072> <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
     assert {row["l"].value for row in labels} >= {"Provide military aid"}  # type: ignore[index]
+    del store
+    from kg.validate import validate_store
+
+    assert validate_store(tmp_path / "out" / "store").conforms  # event sources are well-formed SourceDocuments
 
 
 @pytest.mark.slow

@@ -321,7 +321,7 @@ class GdeltSource:
 
     def __iter__(self) -> Iterator[ox.Quad]:
         started = time.perf_counter()
-        summary = self.summary
+        summary = self.summary = GdeltSummary(self.path)  # a second pass counts afresh
         lines = _open_lines(self.path)
         seen_urls: set[str] = set()
         file_node = ox.NamedNode(str(ID["source/gdelt-" + _stem(self.path)]))
