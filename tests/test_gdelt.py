@@ -279,3 +279,10 @@ def test_events_weight_state_pairs_only_when_asked(tmp_path: Path) -> None:
     edge = graph.edges["ARE", "ESP"]
     assert (edge["weight"], edge["reported_events"], edge["relations"]) == (5, 5, ["reported-event"])
     assert load_snapshot(store, "2019-09", events=True).reported == {}
+
+
+def test_the_build_command_offers_the_loader_formats() -> None:
+    from kg.loaders.gdelt import FORMATS
+
+    option = next(p for p in main.commands["build"].params if p.name == "fmt")
+    assert tuple(option.type.choices) == FORMATS  # type: ignore[attr-defined]
