@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .blocs import load_blocs
+from .blocs import actor_blocs, load_blocs
 from .errors import BuildError
 from .gazetteer import Gazetteer, default_gazetteer
 from .loaders import DataSet, fact_files, load_data, supported_extensions
+from .loaders.gdelt import CameoCodes, GdeltSource, GdeltSummary, default_cameo, split_event_files, stream_into
 from .mapping import Quad, dataset_quads
 from .outputs import exchange, prepare_output_dir, replace_symlink
 from .project import Project, find_project, use_project
@@ -74,6 +75,7 @@ class BuildReport:
     validation: ValidationReport | None = None
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    events: list[GdeltSummary] = field(default_factory=list)  # one per GDELT event file read
 
 
 def project_fact_files(data_dir: Path, project: Project) -> list[Path]:
@@ -216,7 +218,8 @@ def _work_folder(builds: Path) -> Path:
     return work
 
 
-def _write_build(out_dir: Path, quads: list[Quad], progress: Progress | None) -> tuple[Path, tuple[int, int, dict[str, int]]]:
+def _write_build(out_dir: Path, quads: list[Quad], progress: Progress | None,
+                 events: Callable[[ox.Store], None] | None = None) -> tuple[Path, tuple[int, int, dict[str, int]]]:
     """Write store, TriG and Turtle into a work folder, then rename it to the next .builds/<n> once whole."""
     builds = out_dir / BUILDS_DIR
     work = _work_folder(builds)
@@ -230,6 +233,8 @@ def _write_build(out_dir: Path, quads: list[Quad], progress: Progress | None) ->
                 progress("store", loaded, len(quads))
 
         store = create_store(work / STORE_DIR, quads, on_batch)
+        if events is not None:
+            events(store)  # GDELT reported events, streamed into the store in batches
         counts = _count(store)
         dump_trig(store, work / TRIG_FILE)
         dump_turtle(store, work / TURTLE_FILE)
@@ -251,6 +256,7 @@ def build(
     progress: Progress | None = None,
     strict: bool = False,
     fmt: str | None = None,
+    cameo: CameoCodes | None = None,
 ) -> BuildReport:
     """Load, map, check and store a data folder; on any failure the previous output stays as it was."""
     started = time.perf_counter()
@@ -260,11 +266,18 @@ def build(
         use_project(project)
         gazetteer = default_gazetteer()
     blocs = load_blocs(project.blocs, known={a.id for a in gazetteer})
+    # GDELT event files (by shape, or every table under fmt="gdelt") stream in later; the rest are fact files.
+    event_files, paths = split_event_files(data_dir, project_fact_files(data_dir, project),
+                                           "gdelt" if fmt == "gdelt" else "auto")
+    sources = [GdeltSource(p, gazetteer, cameo or default_cameo(), strict=strict, blocs=actor_blocs(blocs))
+               for p in event_files]
     data: DataSet = load_data(
-        data_dir, gazetteer, progress=(lambda done, total: progress("load", done, total)) if progress else None,
-        strict=strict, fmt=fmt, paths=project_fact_files(data_dir, project),
+        data_dir, gazetteer, paths=paths,
+        progress=(lambda done, total: progress("load", done, total)) if progress else None, strict=strict,
+        fmt=None if fmt == "gdelt" else fmt,
     )
-    if not data.facts:
+    stream = (lambda store: stream_into(store, sources, cameo or default_cameo())) if sources else None
+    if not data.facts and not sources:
         root = data_dir / "facts" if (data_dir / "facts").is_dir() else data_dir
         many = len(data.files) > 1
         found = (f"the {f'{len(data.files)} fact files' if many else 'fact file'} in '{root}' "
@@ -291,7 +304,7 @@ def build(
         try:
             _adopt_previous_layout(out_dir)
             _prune(out_dir)
-            finished, (triples, ontology, per_graph) = _write_build(out_dir, quads, progress)
+            finished, (triples, ontology, per_graph) = _write_build(out_dir, quads, progress, stream)
             try:
                 replace_symlink(out_dir / CURRENT_LINK, f"{BUILDS_DIR}/{finished.name}")  # the one step that publishes
             except BaseException:
@@ -305,7 +318,7 @@ def build(
                      else "the previous build, if any, is still the current one")
             raise BuildError(f"could not write the output in '{out_dir}': {exc.strerror or exc} ({state})") from None
     return BuildReport(
-        files=len(data.files),
+        files=len(data.files) + len(sources),
         sources=len(data.sources),
         facts=len(data.facts),
         triples=triples,
@@ -318,5 +331,6 @@ def build(
         outputs=[out_dir / name for name in OUTPUTS],
         validation=report,
         seconds=time.perf_counter() - started,
-        warnings=[str(w) for w in data.warnings],
+        warnings=[str(w) for w in data.warnings] + [w for s in sources for w in s.summary.skip_warnings()],
+        events=[s.summary for s in sources],
     )

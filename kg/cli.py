@@ -134,15 +134,23 @@ def _count(n: int, noun: str) -> str:
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (faster for bulk data; run 'kg validate' later).")
 @click.option("--strict", is_flag=True,
               help="Refuse what is only a warning otherwise: a date more than a year ahead, a source without publisher.")
-@click.option("--format", "fmt", type=click.Choice(BUILD_FORMATS), default=None,
-              help="Read every file as this data set (a .csv with its header is read so unasked).")
-def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, fmt: str | None) -> None:
+@click.option("--format", "fmt", type=click.Choice([*BUILD_FORMATS, "gdelt"]), default=None,
+              help="Read every file as this data set: atop, cow (a .csv with its header is read so unasked), gdelt (every "
+                   ".csv/.tsv/.zip table as GDELT events; files named *.export.CSV[.zip] or with 61/58 tab fields are read "
+                   "so unasked; docs/gdelt.md).")
+@click.option("--cameo", "cameo", metavar="CODES",
+              help="GDELT: keep the events of these CAMEO codes (comma list; a code keeps the codes nested under it, "
+                   "a root such as 06 all of its codes) instead of the defence-cooperation default.")
+def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, fmt: str | None, cameo: str | None) -> None:
     """Load fact files, map them to RDF, check the shapes and write the store."""
     from .build import build as run_build
+    from .loaders.gdelt import default_cameo
 
+    codes = default_cameo().with_codes(cameo) if cameo is not None else None
     progress = _StageProgress()
     try:
-        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict, fmt=fmt)
+        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict,
+                           fmt=fmt, cameo=codes)
     finally:
         progress.close()
     for warning in report.warnings:
@@ -153,8 +161,11 @@ def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, fmt: s
                f"(the ontology's {report.ontology_triples} included)")
     click.echo(f"  {report.quads} quads in {report.graphs} source graphs "
                "(one graph per source, plus the gazetteer's; a triple two sources state is in both)")
+    for summary in report.events:
+        click.echo(f"  {summary.describe()} in {summary.seconds:.1f} s")
     if report.validation is not None:
-        click.echo("SHACL: conforms.")
+        click.echo("SHACL: conforms." + (" (GDELT events are checked row by row as they load, not by SHACL)"
+                                        if report.events else ""))
     for path in report.outputs:
         click.echo(f"  {path}")
 
@@ -303,6 +314,9 @@ _AS_OF_OPTION = click.option("--as-of", "as_of", metavar="DATE",
 _FOCUS_OPTION = click.option("--focus", metavar="ACTOR", help="One actor (code or name, e.g. RUS, Togo): its ego network.")
 _DEPLOYMENTS_OPTION = click.option("--deployments", is_flag=True,
                                    help="Also link hosts to the states and forces deployed in them.")
+_EVENTS_OPTION = click.option("--events", is_flag=True,
+                              help="Also weight state pairs by their GDELT reported events (docs/gdelt.md); "
+                                   "default: curated ties only.")
 
 
 @main.command()
@@ -311,13 +325,16 @@ _DEPLOYMENTS_OPTION = click.option("--deployments", is_flag=True,
 @click.option("--timeline", is_flag=True, help="Growth by year (with --focus: the actor's partners each year).")
 @_AS_OF_OPTION
 @_DEPLOYMENTS_OPTION
+@_EVENTS_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="json: the shape documented in docs/stats-and-views.md.")
-def stats(store_dir: Path, focus: str | None, timeline: bool, as_of: str | None, deployments: bool, fmt: str) -> None:
+def stats(store_dir: Path, focus: str | None, timeline: bool, as_of: str | None, deployments: bool, events: bool,
+          fmt: str) -> None:
     """Counts, centralities, communities, bloc balance and growth of the cooperation graph."""
     from .stats import compute_stats, format_stats
 
-    report = compute_stats(store_dir, as_of=_as_of_option(as_of), focus=focus, timeline=timeline, deployments=deployments)
+    report = compute_stats(store_dir, as_of=_as_of_option(as_of), focus=focus, timeline=timeline, deployments=deployments,
+                           events=events)
     click.echo(format_stats(report, fmt), nl=False)
 
 
@@ -330,11 +347,14 @@ def stats(store_dir: Path, focus: str | None, timeline: bool, as_of: str | None,
 @click.option("--layout", type=click.Choice(["force", "geo"]), default="force", show_default=True,
               help="force: computed positions; geo: the gazetteer's longitude and latitude.")
 @_DEPLOYMENTS_OPTION
-def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, layout: str, deployments: bool) -> None:
+@_EVENTS_OPTION
+def render(store_dir: Path, out: Path, focus: str | None, as_of: str | None, layout: str, deployments: bool,
+           events: bool) -> None:
     """Write the network as one self-contained HTML page that works offline."""
     from .render import render as run_render
 
-    report = run_render(store_dir, out, as_of=_as_of_option(as_of), focus=focus, layout=layout, deployments=deployments)
+    report = run_render(store_dir, out, as_of=_as_of_option(as_of), focus=focus, layout=layout, deployments=deployments,
+                        events=events)
     if report.note:
         click.echo(f"Note: {report.note}")
     click.echo(f"Wrote {report.path} ({report.actors} actors, {report.ties} ties, {report.bytes / 1e6:.1f} MB).")

@@ -42,3 +42,14 @@ class RemoteError(KgError):
 
 class ServeError(KgError):
     """kg serve cannot start: the address is taken or cannot be resolved."""
+
+
+# --- GDELT event files (kg/loaders/gdelt.py) ---
+
+
+class GdeltFileError(KgError):
+    """A GDELT event file cannot be read at all: empty, not a zip, not GDELT's shape, or a bad --cameo."""
+
+
+class GdeltRowError(FactFileError):
+    """A malformed row of a GDELT event file, raised under --strict instead of skipping it."""

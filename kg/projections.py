@@ -210,6 +210,8 @@ class Snapshot:
     def bloc_names(self) -> tuple[str, ...]:
         """The blocs' names in their order of precedence (the bloc file's order)."""
         return tuple(b.name for b in self.blocs)
+    #: GDELT reported events between two states, (a, b) sorted -> month (YYYY-MM) -> count; read only on request.
+    reported: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
 
     def tie_index(self) -> dict[str, Tie]:
         """The kept ties by id, for views that hold only ids."""
@@ -529,8 +531,8 @@ def _as_of(tie: Tie, date: str) -> Tie | str:
     return tie
 
 
-def load_snapshot(store: Path | ox.Store, as_of: str | None = None) -> Snapshot:
-    """Read every tie from the store (as of a date when given), so all views share one reading."""
+def load_snapshot(store: Path | ox.Store, as_of: str | None = None, *, events: bool = False) -> Snapshot:
+    """Read every tie from the store (as of a date when given), so all views share one reading; events: GDELT counts too."""
     if isinstance(store, Path):
         store = open_store(store)
     claims = _claims(store)
@@ -549,7 +551,30 @@ def load_snapshot(store: Path | ox.Store, as_of: str | None = None) -> Snapshot:
             snapshot.ties.append(kept)
     snapshot.ties.sort(key=lambda t: (t.relation, t.id))
     snapshot.left_out = dict(sorted(left_out.items()))
+    if events:
+        snapshot.reported = reported_event_counts(store, as_of)
     return snapshot
+
+
+# --- GDELT reported events ---
+
+
+def reported_event_counts(store: ox.Store, as_of: str | None = None) -> dict[tuple[str, str], dict[str, int]]:
+    """Count GDELT reported events per state pair and month (dated on or before as_of), for weighting pairs."""
+    query = """
+    SELECT ?e ?a ?b ?d WHERE {
+      ?e a dcoop:ReportedEvent ; dcoop:initiator ?a ; dcoop:recipient ?b ; dcoop:eventDate ?d .
+    }"""
+    seen: set[str] = set()
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in _select(store, query):
+        a, b, day = _local(row["a"], ACTOR_NS), _local(row["b"], ACTOR_NS), row["d"].value
+        if a is None or b is None or a == b or row["e"].value in seen or (as_of and not date_reached(day, as_of)):
+            continue
+        seen.add(row["e"].value)
+        pair = (a, b) if a < b else (b, a)
+        counts[pair][day[:7]] += 1
+    return {pair: dict(sorted(months.items())) for pair, months in sorted(counts.items())}
 
 
 def resolve_focus(snapshot: Snapshot, name: str) -> str:
@@ -573,26 +598,28 @@ def _tie_ids(ties: Iterable[Tie]) -> list[str]:
     return [t.id for t in ties]
 
 
-def _snapshot_of(source: Snapshot | Path | str | ox.Store, as_of: str | None) -> Snapshot:
+def _snapshot_of(source: Snapshot | Path | str | ox.Store, as_of: str | None, events: bool = False) -> Snapshot:
     """A snapshot given, or read from a store (folder or open store) as of a date."""
     if isinstance(source, Snapshot):
         if as_of is not None and as_of != source.as_of:
             read = f"as of {source.as_of}" if source.as_of else "without a date"
             raise AsOfError(f"as_of applies when reading a store; this snapshot was read {read}: use load_snapshot(store, as_of)")
         return source
-    return load_snapshot(Path(source) if isinstance(source, str) else source, as_of)
+    return load_snapshot(Path(source) if isinstance(source, str) else source, as_of, events=events)
 
 
 def cooperation_graph(source: Snapshot | Path | str | ox.Store, *, as_of: str | None = None,
-                      deployments: bool = False) -> nx.Graph:
+                      deployments: bool = False, events: bool = False) -> nx.Graph:
     """Project ties to one weighted edge per actor pair, carrying kinds, domains, dates and sources.
 
     `source` is a snapshot or a store (its folder, e.g. 'output/store'); `as_of` reads the store
-    as of a date under the date rule (docs/dates.md).
+    as of a date under the date rule (docs/dates.md). With events (and a snapshot loaded with
+    them), each GDELT reported event between two states adds one to their edge's weight; the
+    edge carries reported_events and reported_by_month.
     """
     import networkx as nx
 
-    snapshot = _snapshot_of(source, as_of)
+    snapshot = _snapshot_of(source, as_of, events)
 
     pair_ties: dict[tuple[str, str], list[Tie]] = defaultdict(list)
     for tie in snapshot.ties:
@@ -600,6 +627,9 @@ def cooperation_graph(source: Snapshot | Path | str | ox.Store, *, as_of: str | 
             continue
         for pair in tie.pairs():
             pair_ties[pair].append(tie)
+    reported = snapshot.reported if events else {}
+    for pair in reported:
+        pair_ties.setdefault(pair, [])
     graph = nx.Graph(as_of=snapshot.as_of, deployments=deployments)
     for actor_id in sorted({a for pair in pair_ties for a in pair}):
         _add_actor(graph, snapshot.actor(actor_id))
@@ -620,6 +650,14 @@ def cooperation_graph(source: Snapshot | Path | str | ox.Store, *, as_of: str | 
             last=max(lasts) if lasts else None,
             sources=sorted({s for t in ties for s in t.sources}),
         )
+        if reported:
+            months = reported.get((a, b), {})
+            edge = graph.edges[a, b]
+            edge["reported_events"] = sum(months.values())
+            edge["reported_by_month"] = months
+            edge["weight"] += edge["reported_events"]
+            if not ties:
+                edge["relations"] = ["reported-event"]
     return graph
 
 

@@ -470,13 +470,13 @@ def _title(snapshot: Snapshot, focus: str | None) -> str:
 
 
 def render(store_path: Path, out: Path, *, as_of: str | None = None, focus: str | None = None,
-           layout: str = "force", deployments: bool = False) -> RenderReport:
-    """Draw the cooperation graph (or one actor's ego network) into a self-contained HTML file."""
+           layout: str = "force", deployments: bool = False, events: bool = False) -> RenderReport:
+    """Draw the cooperation graph (or one actor's ego network) into a self-contained HTML file; events: GDELT pairs too."""
     if layout not in LAYOUTS:
         raise RenderError(f"unknown layout '{layout}'; use one of {', '.join(LAYOUTS)}")
-    snapshot = load_snapshot(store_path, as_of)
+    snapshot = load_snapshot(store_path, as_of, events=events)
     focus_id = resolve_focus(snapshot, focus) if focus else None
-    graph = cooperation_graph(snapshot, deployments=deployments)
+    graph = cooperation_graph(snapshot, deployments=deployments, events=events)
     snapshot_note = snapshot.note_for(deployments=deployments)
     notes = [snapshot_note] if snapshot_note else []
     if focus_id:

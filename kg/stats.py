@@ -334,12 +334,15 @@ def timeline_figures(snapshot: Snapshot, ties: list[Tie], focus: str | None) -> 
 
 
 def compute_stats(store_path: Path, *, as_of: str | None = None, focus: str | None = None,
-                  timeline: bool = False, deployments: bool = False) -> StatsReport:
-    """Read the store once and measure it, so one command answers 'what does the network look like'."""
+                  timeline: bool = False, deployments: bool = False, events: bool = False) -> StatsReport:
+    """Read the store once and measure it, so one command answers 'what does the network look like'.
+
+    events: weight state pairs by their GDELT reported events too (left out by default: curated ties only).
+    """
     store = open_store(store_path)
-    snapshot = load_snapshot(store, as_of)
+    snapshot = load_snapshot(store, as_of, events=events)
     focus_id = resolve_focus(snapshot, focus) if focus else None
-    graph = cooperation_graph(snapshot, deployments=deployments)
+    graph = cooperation_graph(snapshot, deployments=deployments, events=events)
     figures, actors = graph_figures(graph)
     report = StatsReport(
         as_of=as_of,

@@ -117,3 +117,7 @@ ALLIANCE_PROVISIONS: frozenset[str] = frozenset({
     "consultation",
     "entente",
 })
+
+# --- GDELT reported events ---
+#: CAMEO event-code concepts (dcoop:CameoEventCodes), written by the build from data/gdelt/cameo-defence.yaml.
+CAMEO = Namespace(BASE + "cameo/")
