@@ -100,19 +100,21 @@ def _worker() -> None:
     store = open_store(Path(job["store"]))
     text, _ = prepare(job["query"], job["params"], store=store)
     times: list[float] = []
+    cpu: list[float] = []
     rows: list[list[str]] = []
     variables: list[str] = []
     for _ in range(job["repeats"]):
-        start = time.perf_counter()
+        start, started_cpu = time.perf_counter(), time.process_time()
         answer = store.query(text, prefixes=PREFIXES)
         assert isinstance(answer, ox.QuerySolutions)
         variables = [v.value for v in answer.variables]
         got = [[solution[v] for v in variables] for solution in answer]
         times.append(time.perf_counter() - start)
-        rows = [["" if t is None else str(t) for t in row] for row in got]
+        cpu.append(time.process_time() - started_cpu)
+        rows = [["" if t is None else t.value if isinstance(t, ox.Literal) else str(t) for t in row] for row in got]
         if times[-1] > job["budget"]:
             break
-    json.dump({"times": times, "variables": variables, "rows": rows}, sys.stdout)
+    json.dump({"times": times, "cpu": cpu, "variables": variables, "rows": rows}, sys.stdout)
 
 
 def measure(store: Path, query: str, params: dict[str, str], repeats: int, budget: float,
@@ -135,20 +137,42 @@ def _ms(result: dict[str, object] | None, timeout: float) -> str:
     if result is None:
         return f">{timeout:.0f} s"
     times = result["times"]
-    assert isinstance(times, list)
+    assert isinstance(times, list) and isinstance(result["cpu"], list)
     median = statistics.median(times) * 1000
     text = f"{median:,.1f} ms" if median < 10_000 else f"{median / 1000:,.1f} s"
     return text + ("" if len(times) > 1 else " (1 run)")
 
 
-def same_rows(old: dict[str, object], new: dict[str, object]) -> bool:
-    """Whether the new query gives the old one's rows, in order, on the old one's columns."""
+def _cpu(result: dict[str, object] | None) -> str:
+    if result is None:
+        return "-"
+    cpu = result["cpu"]
+    assert isinstance(cpu, list)
+    return f"{statistics.median(cpu) * 1000:,.1f} ms"
+
+
+
+def _sorted_lists(rows: list[list[str]]) -> list[list[str]]:
+    return [[";".join(sorted(cell.split(";"))) for cell in row] for row in rows]
+
+
+def same_rows(old: dict[str, object], new: dict[str, object]) -> str:
+    """Whether the new query gives the old one's rows, in order, on the old one's columns.
+
+    'yes' when equal; 'lists' when equal once each ';'-separated list is sorted (the new queries
+    sort the lists the old ones left in the engine's order); '' when they differ.
+    """
     old_vars, new_vars = old["variables"], new["variables"]
     assert isinstance(old_vars, list) and isinstance(new_vars, list)
     keep = [new_vars.index(v) for v in old_vars]
     new_rows = new["rows"]
     assert isinstance(new_rows, list)
-    return old["rows"] == [[row[i] for i in keep] for row in new_rows]
+    kept = [[row[i] for i in keep] for row in new_rows]
+    old_rows = old["rows"]
+    assert isinstance(old_rows, list)
+    if old_rows == kept:
+        return "yes"
+    return "lists" if _sorted_lists(old_rows) == _sorted_lists(kept) else ""
 
 
 def main() -> None:
@@ -170,7 +194,7 @@ def main() -> None:
     for n in args.agreements:
         store = store_for(n, cache)
         print(f"\n{n:,} agreements ({store})")
-        print(f"  {'query':<20} {'old':>16} {'new':>12} {'ratio':>8}  rows  same")
+        print(f"  {'query':<20} {'old':>16} {'new':>12} {'ratio':>8} {'new CPU':>12}  rows  same")
         for name, params in typical_params(n).items():
             if args.queries and name not in args.queries:
                 continue
@@ -180,12 +204,13 @@ def main() -> None:
             ratio, same = "", ""
             if old is not None and new is not None:
                 ratio = f"{statistics.median(old['times']) / statistics.median(new['times']):.0f}x"  # type: ignore[arg-type]
-                same = "yes" if same_rows(old, new) else "NO"
+                same = same_rows(old, new) or "NO"
                 if same == "NO":
                     failures.append(f"{name} at {n}")
             rows = len(new["rows"]) if new is not None else "?"  # type: ignore[arg-type]
             old_text = "-" if args.no_baseline else _ms(old, args.timeout)
-            print(f"  {name:<20} {old_text:>16} {_ms(new, args.timeout):>12} {ratio:>8}  {rows:>4}  {same}", flush=True)
+            new_text = _ms(new, args.timeout)
+            print(f"  {name:<20} {old_text:>16} {new_text:>12} {ratio:>8} {_cpu(new):>12}  {rows:>4}  {same}", flush=True)
     assert not failures, f"old and new queries differ: {', '.join(failures)}"
 
 
