@@ -9,7 +9,6 @@ life cycles out of order, multi-party agreements, deployments and memberships.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
