@@ -21,7 +21,7 @@ from .components import COMPONENTS
 from .components.actors import ActorMentions, actor_patterns
 from .components.phrases import PhraseLexicon
 from .reader import ExtractError
-from .vocabulary import Lexicon, lexicon, shared, spacy_text_table
+from .vocabulary import Lexicon, fold, lexicon, shared, spacy_text_table
 
 __all__ = ["FRENCH_MODEL", "Annotator", "annotator", "build_pipeline"]
 
@@ -81,6 +81,11 @@ class Annotator:
     def is_candidate(self, text: str) -> bool:
         """Cheaply tell whether a paragraph could state a fact, so only those get the tagger and rules."""
         return self.phrases.is_candidate(self.nlp.make_doc(text.translate(spacy_text_table())))
+
+    def is_related_link(self, text: str) -> bool:
+        """Is the paragraph a link to another article ('Lire aussi : ...'), whose headline is not this article's?"""
+        head = fold(text[:40]).lower()
+        return any(head.startswith(p) and head[len(p):].lstrip().startswith(":") for p in shared().related_links)
 
     def analyse(self, chunks: Iterable[tuple[str, int]], published: PartialDate | None = None,
                 batch_size: int = 32) -> Iterator[Doc]:

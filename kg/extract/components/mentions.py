@@ -157,8 +157,15 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
     'with Equatorial Guinea to build a base, calling a report in a Russian outlet false': the Russian
     outlet is no partner; 'avec le Mali, le Burkina Faso et le Niger' stays one list.
     """
-    for i in range(start, end):
+    i = start
+    while i < end:
         text = st.doc[i].text
+        if text == "(" and i > start and st.is_actor_token(i - 1):
+            # 'le Dahomey (actuel Bénin) et le Niger': a gloss in brackets after a name stays in the list
+            close = next((j for j in range(i + 1, end) if st.doc[j].text == ")"), None)
+            if close is not None:
+                i = close + 1
+                continue
         if text in st.sh.punctuation_stops and text != ",":
             return True
         if text == ",":
@@ -167,6 +174,7 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
                 j += 1
             if not st.is_actor_token(j):
                 return True
+        i += 1
     return False
 
 
