@@ -441,5 +441,5 @@ def test_a_related_article_link_is_not_the_articles_news() -> None:
 
 def test_a_go_ahead_is_an_approval() -> None:
     found = tuples("La Russie et le Togo ont signé le 3 avril 2025 un accord de coopération militaire. "
-                   "Le gouvernement russe a donné son feu vert en juin 2025.")
+                   "Le gouvernement russe a donné son feu vert au texte en juin 2025.")
     assert t("RUS TGO", "approved", "2025-06") in found

@@ -119,8 +119,9 @@ def tree_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) 
         kept = []
         for d in t.dates:
             gt, verb = governors.get(d.start, (None, None))
-            if gt is None and verb is not None and not in_subtree(doc, t.start, verb):
-                continue            # the date of another clause's verb
+            if t.verb and gt is None and verb is not None and not in_subtree(doc, t.start, verb):
+                continue            # the date of another clause's verb (an event noun's date may hang
+                                    # from a light verb: 'la signature ... a eu lieu le 14 mars')
             kept.append(d)
         t.dates = kept
         taken.update(d.start for d in kept)
