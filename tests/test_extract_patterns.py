@@ -169,14 +169,18 @@ def test_kg_extract_reports_a_broken_pattern_file_without_a_traceback(broken_ins
 
 # -- the pipeline built from them ----------------------------------------------------------------
 
-def test_the_pipelines_run_the_kg_components_in_order_without_the_parser() -> None:
+def test_the_pipelines_run_the_kg_components_in_order_french_over_a_parse() -> None:
     from kg.extract.components import COMPONENTS
     from kg.extract.pipeline import annotator
 
     for lang in ("fr", "en"):
         names = annotator(lang).nlp.pipe_names
-        assert "parser" not in names and names[0] == "sentencizer"
+        assert names[0] == "sentencizer"
+        # French parses each sentence the sentencizer cut; English has no official model: no parser
+        assert ("parser" in names) == (lang == "fr")
         assert names[names.index("kg_norm"):] == ["kg_norm", "entity_ruler", *COMPONENTS]
+    doc = annotator("fr").nlp("Le Mali a signé un accord. Il a été ratifié le 3 mai 2024.")
+    assert len(list(doc.sents)) == 2 and doc.has_annotation("DEP")
 
 
 def test_each_stage_leaves_its_findings_on_the_doc_and_its_sentences() -> None:
@@ -201,3 +205,14 @@ def test_adding_a_verb_is_one_line(patterns: Path) -> None:
     assert {f: fr.triggers[f] for f in ("scelle", "scellé", "sceller", "scellera")} == {
         "scelle": ("signed", "fin"), "scellé": ("signed", "part"), "sceller": ("signed", "inf"),
         "scellera": ("signed", "fut")}
+
+
+def test_the_kind_groups_name_kinds_the_language_files_produce() -> None:
+    # kinds.may_name once said 'mutual-defence' while the kind phrases produce 'mutual-defence-pact'
+    from kg.extract.vocabulary import lexicon, shared
+
+    produced = {k for lang in ("fr", "en") for k in lexicon(lang).kinds.values() if k} | {
+        k for lang in ("fr", "en") for k in lexicon(lang).heads.values() if k}
+    sh = shared()
+    assert sh.generic_may_name <= produced
+    assert set(sh.form_kinds) <= produced

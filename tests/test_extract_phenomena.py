@@ -397,3 +397,49 @@ def test_talks_begun_between_two_named_parties_date_their_agreement_negotiation(
     found = tuples("Ghana's government said on Tuesday that it intends to sign a defence cooperation agreement "
                    "with Togo.\n\nNegotiations between Accra and Lomé could open next year.", "2025-02-20", "en")
     assert not any(e == "negotiated" for _, e, _ in found)
+
+
+# -- over the French dependency tree (parser on) ----------------------------------------------------
+
+def test_a_date_of_another_clause_is_not_the_events_date() -> None:
+    # 'depuis 2019' hangs from 'frappée', a verb whose clause does not hold the ratification
+    found = tuples("Le Niger et le Tchad ont signé le 2 février 2025 un accord de coopération militaire. "
+                   "Une fois ratifié, il permettra des patrouilles dans la zone frontalière, frappée par "
+                   "des attaques depuis 2019.")
+    assert found == {t("NER TCD", "signed", "2025-02-02")}
+
+
+def test_an_event_in_a_condition_clause_is_not_a_done_act() -> None:
+    found = tuples("Le Gabon et la Russie ont signé le 5 mars 2025 un accord de coopération militaire. "
+                   "S'il est ratifié par le Parlement gabonais, il ouvrira la voie à des exercices conjoints.")
+    assert found == {t("GAB RUS", "signed", "2025-03-05")}
+    found = tuples("Ghana and Russia signed a military cooperation agreement on 5 March 2025. "
+                   "If ratified by parliament, it will allow joint exercises.", language="en")
+    assert found == {t("GHA RUS", "signed", "2025-03-05")}
+
+
+def test_a_historical_state_is_its_successor_as_a_party() -> None:
+    found = tuples("Le Mali a rappelé l'accord de coopération militaire signé le 14 mai 1974 avec l'Union "
+                   "soviétique.")
+    assert found == {t("MLI RUS", "signed", "1974-05-14")}
+    found = tuples("Guinea recalled the military cooperation agreement it signed with the USSR on 3 June 1972.",
+                   language="en")
+    assert found == {t("GIN RUS", "signed", "1972-06-03")}
+
+
+def test_a_gloss_in_brackets_after_a_name_keeps_the_partner_list_going() -> None:
+    found = tuples("Le 2 mars 1962, la France a conclu un accord de défense avec le Sénégal, la Haute-Volta "
+                   "(actuel Burkina Faso) et le Togo.")
+    assert found == {t("BFA FRA SEN TGO", "signed", "1962-03-02")}
+
+
+def test_a_related_article_link_is_not_the_articles_news() -> None:
+    found = tuples("Le Togo et la Russie ont signé le 3 avril 2025 un accord de coopération militaire.\n\n"
+                   "Lire aussi : Le Mali dénonce ses accords de défense avec la France (mai 2022)\n")
+    assert found == {t("RUS TGO", "signed", "2025-04-03")}
+
+
+def test_a_go_ahead_is_an_approval() -> None:
+    found = tuples("La Russie et le Togo ont signé le 3 avril 2025 un accord de coopération militaire. "
+                   "Le gouvernement russe a donné son feu vert au texte en juin 2025.")
+    assert t("RUS TGO", "approved", "2025-06") in found

@@ -130,7 +130,7 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
         progress(0, total)
     ann = annotator(language, gazetteer)
     chunks = [(t, o) for t, o in paragraphs(article.body)]
-    candidates = [(t, o) for t, o in chunks if ann.is_candidate(t)]
+    candidates = [(t, o) for t, o in chunks if ann.is_candidate(t) and not ann.is_related_link(t)]
     resolver = Resolver()
     sentences = 0
     actors = 0

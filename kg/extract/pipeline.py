@@ -21,7 +21,7 @@ from .components import COMPONENTS
 from .components.actors import ActorMentions, actor_patterns
 from .components.phrases import PhraseLexicon
 from .reader import ExtractError
-from .vocabulary import Lexicon, lexicon, shared, spacy_text_table
+from .vocabulary import Lexicon, fold, lexicon, shared, spacy_text_table
 
 __all__ = ["FRENCH_MODEL", "Annotator", "annotator", "build_pipeline"]
 
@@ -29,13 +29,14 @@ FRENCH_MODEL = "fr_core_news_sm"
 
 
 def _load(lang: str) -> Language:
-    """The language's base pipeline: the French model (tagger, no parser) or a blank English one, with sentencizer."""
+    """The language's base pipeline: the French model (tagger and parser) or a blank English one, with sentencizer."""
     if lang == "fr":
         try:
-            # The tagger (POS, tense, mood) is kept; the rules compare folded word forms, not lemmas,
-            # and the punctuation rule splits news sentences more reliably than the small model's
-            # parser (and faster). A later step enables the parser.
-            nlp = spacy.load(FRENCH_MODEL, exclude=["ner", "parser", "lemmatizer"])
+            # The tagger (POS, tense, mood) and the parser (the tree events, parties and dates are
+            # attached over) are kept; the rules compare folded word forms, not lemmas. The punctuation
+            # rule runs first and splits news sentences more reliably than the parser: the parser keeps
+            # the boundaries it is given and builds one tree per sentence.
+            nlp = spacy.load(FRENCH_MODEL, exclude=["ner", "lemmatizer"])
         except OSError:
             raise ExtractError(
                 f"the French spaCy model '{FRENCH_MODEL}' is not installed; install kg with its "
@@ -80,6 +81,11 @@ class Annotator:
     def is_candidate(self, text: str) -> bool:
         """Cheaply tell whether a paragraph could state a fact, so only those get the tagger and rules."""
         return self.phrases.is_candidate(self.nlp.make_doc(text.translate(spacy_text_table())))
+
+    def is_related_link(self, text: str) -> bool:
+        """Is the paragraph a link to another article ('Lire aussi : ...'), whose headline is not this article's?"""
+        head = fold(text[:40]).lower()
+        return any(head.startswith(p) and head[len(p):].lstrip().startswith(":") for p in shared().related_links)
 
     def analyse(self, chunks: Iterable[tuple[str, int]], published: PartialDate | None = None,
                 batch_size: int = 32) -> Iterator[Doc]:

@@ -154,6 +154,8 @@ class Shared:
     verb_coordination: frozenset[str]
     partner_list_skip: frozenset[str]
     year_followers: frozenset[str]
+    conditional_marks: frozenset[str]
+    related_links: frozenset[str]
     mid_prefix: str
     article_words: frozenset[str]
     strict_words: frozenset[str]
@@ -566,7 +568,7 @@ _SHARED_WORDS = (
     "geo_features_after", "place_coordination", "passive_auxiliaries", "country_determiners", "country_nouns",
     "intent_heads", "short_negators", "condition_openers", "infinitive_auxiliaries", "each", "hypothetical_modals",
     "object_pronouns", "on_behalf", "date_coordination", "date_prepositions", "clause_date_openers",
-    "verb_coordination", "partner_list_skip", "year_followers")
+    "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links")
 _SHARED_KEYS = ("characters", "punctuation_stops", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
                 "words", "dates")
 _ACTOR_FORMS = ("name", "alias", "capital", "demonym", "code")

@@ -84,6 +84,11 @@ class ActorMentions:
             parent = gazetteer.get(actor.country) if actor.country else None
             if actor.kind == "organisation" and parent is not None and parent.kind == "organisation":
                 party = parent.id      # a mission (MINUSMA) is its organisation's, as a body is its state's
+            elif actor.kind == "state" and actor.historical is not None and len(actor.successors) == 1 \
+                    and ent.label_ != "demonym":
+                # 'l'Union soviétique', 'URSS': the state that continues it (RUS) is the party; a demonym
+                # ('Soviet-era helicopters') describes an era or equipment and stays the old state's
+                party = actor.successors[0]
             elif actor.kind in ("state", "organisation"):
                 party = actor.id
             elif actor.kind == "body" and actor.country and actor.country in gazetteer:

@@ -4,6 +4,11 @@ The DATE matches of kg_phrases are read into partial dates (kg/extract/dates.py:
 from the publication date, weekdays counted back); relative and anchored phrases ('last year',
 'la veille') too. The year an agreement is named by ('l'accord de 2001') is marked, not an event
 date. An event takes the dates after it up to the next event word, or a date opening its clause.
+
+Over the French tree, the window's choice is checked and completed (tree_dates): a date hangs from
+the first event word or verb above it; a date that hangs from a verb whose clause does not hold the
+event ('S'il est ratifié, il pourrait ... cible d'attaques répétées depuis 2021') is not the event's,
+and a date that hangs from an event word the window gave nothing is that event's.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from ..dates import DateValue, relative_date, resolve_date
 from ..vocabulary import fold
 from .clauses import Sentence, clause_start
 from .state import DateMention, Mention, Trigger
+from .tree import has_tree, head_path, in_subtree, span_root
 
 __all__ = ["Dates", "event_dates", "sentence_dates"]
 
@@ -90,6 +96,44 @@ def _adverb(st: Sentence, i: int) -> bool:
     return token.norm_.endswith(st.lex.adverb_suffixes) or token.norm_ in st.lex.adverbs
 
 
+def _governor(st: Sentence, d: DateMention, triggers: list[Trigger]) -> tuple[Trigger | None, int | None]:
+    """The event word or verb a date hangs from: (trigger, None), (None, verb token) or (None, None)."""
+    doc = st.doc
+    for head in head_path(doc, span_root(doc, d.start, d.end)):
+        if d.start <= head < d.end:
+            continue
+        t = next((t for t in triggers if t.start <= head < t.end), None)
+        if t is not None:
+            return t, None
+        if doc[head].pos_ == "VERB" and not st.is_actor_token(head):
+            return None, head
+    return None, None
+
+
+def tree_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -> None:
+    """Check each trigger's window dates against the tree, and give dates only the tree attaches."""
+    doc = st.doc
+    taken: set[int] = set()
+    governors = {d.start: _governor(st, d, triggers) for d in dates if not d.attribute}
+    for t in triggers:
+        kept = []
+        for d in t.dates:
+            gt, verb = governors.get(d.start, (None, None))
+            if t.verb and gt is None and verb is not None and not in_subtree(doc, t.start, verb):
+                continue            # the date of another clause's verb (an event noun's date may hang
+                                    # from a light verb: 'la signature ... a eu lieu le 14 mars')
+            kept.append(d)
+        t.dates = kept
+        taken.update(d.start for d in kept)
+    for d in dates:
+        if d.attribute or d.start in taken:
+            continue
+        gt, _ = governors[d.start]
+        if gt is not None and not gt.dates and st.same_segment(d.start, gt.start):
+            gt.dates = [d]
+            taken.add(d.start)
+
+
 class Dates:
     """Resolve every relevant sentence's dates and give each trigger its own."""
 
@@ -104,6 +148,8 @@ class Dates:
             sent._.kg_dates = dates
             for t in triggers:
                 t.dates = event_dates(st, t, triggers, dates)
+            if has_tree(doc):
+                tree_dates(st, triggers, dates)
         return doc
 
 

@@ -117,6 +117,12 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         for w in st.cat_from("WITH", *window):
             m.with_ += [a for a in st.actors if w.end <= a.start and st.same_segment(a.start, w.start)
                         and not st.locative(a) and (a.start < we + 8) and not list_ends(st, w.end, a.start)]
+            # the list goes on past the window while names follow one another ('avec le Sénégal, la
+            # Haute-Volta (actuel Burkina Faso) et le Togo')
+            for a in st.actors:
+                if m.with_ and a.start >= we + 8 and a.start > m.with_[-1].start and not st.locative(a) \
+                        and _continues(st, m.with_[-1].end, a.start):
+                    m.with_.append(a)
         mentions.append(m)
     # 'celui conclu en 2001', 'the one signed in 1999': an earlier agreement named after 'replaces'.
     for cue in st.cat("REPL"):
@@ -157,8 +163,15 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
     'with Equatorial Guinea to build a base, calling a report in a Russian outlet false': the Russian
     outlet is no partner; 'avec le Mali, le Burkina Faso et le Niger' stays one list.
     """
-    for i in range(start, end):
+    i = start
+    while i < end:
         text = st.doc[i].text
+        if text == "(" and i > start and st.is_actor_token(i - 1):
+            # 'le Dahomey (actuel Bénin) et le Niger': a gloss in brackets after a name stays in the list
+            close = next((j for j in range(i + 1, end) if st.doc[j].text == ")"), None)
+            if close is not None:
+                i = close + 1
+                continue
         if text in st.sh.punctuation_stops and text != ",":
             return True
         if text == ",":
@@ -167,7 +180,24 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
                 j += 1
             if not st.is_actor_token(j):
                 return True
+        i += 1
     return False
+
+
+def _continues(st: Sentence, end: int, start: int) -> bool:
+    """Do only list words, commas and bracketed glosses lie between one partner's name and the next?"""
+    i = end
+    while i < start:
+        if st.doc[i].text == "(":
+            close = next((j for j in range(i + 1, start) if st.doc[j].text == ")"), None)
+            if close is None:
+                return False
+            i = close + 1
+            continue
+        if st.doc[i].text != "," and st.norm(i) not in st.sh.partner_list_skip:
+            return False
+        i += 1
+    return True
 
 
 class MentionFinder:

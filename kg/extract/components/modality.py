@@ -2,7 +2,9 @@
 
 Negation ('n'a pas été signé', 'has not signed', 'sans conclure'), the content of a denial, the
 future and the conditional (tense and mood from the French tagger), plans and pending steps
-(modal words), infinitives, and a present entry into force under a condition.
+(modal words), infinitives, a present entry into force under a condition, and an event in a
+condition clause ('S'il est ratifié, ...': over the French tree, a 'si' marking the event verb;
+in English, 'if' opening the event's clause).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from spacy.tokens import Doc
 from ..vocabulary import BASE, FIN, FUT, INF, PART
 from .clauses import Sentence
 from .state import Trigger
+from .tree import has_tree
 
 __all__ = ["Modality", "negation_and_modality"]
 
@@ -77,6 +80,8 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
             nxt = " ".join(st.norm(i) for i in range(t.end, min(st.e, t.end + 3)))
             if any(nxt.startswith(c) for c in st.sh.condition_openers):
                 t.modal = True
+        if _conditional(st, t):
+            t.modal = True
         for m in modals:
             if not st.same_clause(m.start, t.start):
                 continue
@@ -86,6 +91,19 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
             elif m.start >= t.end and m.start - t.end <= 8 and not t.verb \
                     and not any(o.verb and t.end <= o.start < m.start for o in triggers):
                 t.modal = True          # 'la ratification devrait intervenir', 'ratification is pending'
+
+
+def _conditional(st: Sentence, t: Trigger) -> bool:
+    """'S'il est ratifié, il pourrait ...', 'If it is ratified, ...': the event is a condition, not a done act."""
+    marks = st.sh.conditional_marks
+    if has_tree(st.doc):
+        token = st.doc[t.start]
+        return any(c.dep_ == "mark" and c.norm_ in marks for c in token.children)
+    # no tree (English): 'if' at most three words before the verb, no comma or event word between
+    for j in range(max(st.s, t.start - 4), t.start):
+        if st.norm(j) in marks and not any(st.doc[k].is_punct for k in range(j, t.start)):
+            return True
+    return False
 
 
 class Modality:
