@@ -702,3 +702,12 @@ def test_build_adds_iso_3166_3_names_of_former_codes(tmp_path):
     without = Gazetteer(actors)
     assert without.lookup("Dahomey") is None and without.lookup("Дагомея") is None
     assert default_gazetteer().resolve("Дагомея").id == "BEN"     # from ISO 3166-3 DHY, through former_codes
+
+
+def test_every_state_and_organisation_has_a_russian_name_that_resolves() -> None:
+    # Many sources are Russian outlets: "Экономическое сообщество центральноафриканских государств" must find ECCAS.
+    gazetteer = Gazetteer.load()
+    for actor in gazetteer:
+        if actor.kind in ("state", "organisation"):
+            assert actor.name_ru, f"{actor.id} has no name_ru"
+            assert gazetteer.resolve(actor.name_ru).id == actor.id or actor.historical is not None, actor.id
