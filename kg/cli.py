@@ -95,13 +95,15 @@ def _count(n: int, noun: str) -> str:
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (faster for bulk data; run 'kg validate' later).")
 @click.option("--strict", is_flag=True,
               help="Refuse what is only a warning otherwise: a date more than a year ahead, a source without publisher.")
-def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool) -> None:
+@click.option("--full", is_flag=True,
+              help="Rebuild every graph, not only those of fact files changed since the last build.")
+def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, full: bool) -> None:
     """Load fact files, map them to RDF, check the shapes and write the store."""
     from .build import build as run_build
 
     progress = _StageProgress()
     try:
-        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict)
+        report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict, full=full)
     finally:
         progress.close()
     for warning in report.warnings:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import yaml
-import yaml.cyaml
+from yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml's parser (PyYAML's stubs omit it)
 
 #: Values that YAML aliases (*name) may add to a document in total: enough to reuse a list of
 #: parties or a source block many times, far too few for a "billion laughs" bomb.
@@ -57,6 +57,9 @@ def _fail(node_or_mark: Any, problem: str) -> UnsupportedYAMLError:
 class _Limits(yaml.composer.Composer):
     """The composer step of both readers: keeps line numbers, bounds aliases and nesting."""
 
+    check_event: Any  # from the parser it is mixed with
+    peek_event: Any
+
     def _reset_limits(self) -> None:
         self._sizes: dict[int, int] = {}  # id(node) -> values the node stands for, aliases expanded
         self._aliased = 0
@@ -103,7 +106,7 @@ class _Limits(yaml.composer.Composer):
         return node
 
 
-class _LineLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+class _LineLoader(CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     """The fast reader: libyaml scans, parses and composes (pure Python, that was most of a build's time).
 
     _within_limits then checks the composed nodes before anything is constructed; a document it
@@ -111,7 +114,7 @@ class _LineLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.res
     """
 
     def __init__(self, stream: str) -> None:
-        yaml.cyaml.CParser.__init__(self, stream)
+        CParser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
 
