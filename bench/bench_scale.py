@@ -187,13 +187,13 @@ def _dump_store(store: Path, nquads: Path) -> int:
 
 def query_latencies(store: Path) -> dict[str, float]:
     """Seconds per named query on the built store, with each query's default parameters."""
-    from kg.query import NAMED_QUERIES, prepare
+    from kg.query import named_queries, prepare
     from kg.store import open_store
     from kg.vocab import PREFIXES
 
     opened = open_store(store)
     timings = {}
-    for name in sorted(NAMED_QUERIES):
+    for name in sorted(named_queries()):
         try:
             text, _ = prepare(name, {})
         except Exception as exc:

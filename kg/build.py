@@ -379,10 +379,10 @@ def _write_full(store_path: Path, data: DataSet, gazetteer: Gazetteer, reader: _
 
     writer = StoreWriter(store_path, on_batch)
     for source in sorted(data.sources.values(), key=lambda s: s.id):
-        writer.add(source_quads(source))
+        writer.add_mapped(source_quads(source))
     for fact in data.facts:
-        writer.add(fact_quads(fact))
-    writer.add(gazetteer_quads(data.facts, gazetteer, load_blocs()))
+        writer.add_mapped(fact_quads(fact))
+    writer.add_mapped(gazetteer_quads(data.facts, gazetteer, load_blocs()))
     stream_graphs: dict[str, set[str]] = {}
     for path, stream in data.quad_streams:
         before, writer.graphs = writer.graphs, set()
@@ -477,8 +477,9 @@ def _write_build(out_dir: Path, data: DataSet, gazetteer: Gazetteer, reader: _Re
                 )
         elif validate:
             report = ValidationReport(conforms=True, text="Validation Report\nConforms: True\n")
-        per_graph = {g: n for g, n in graph_sizes(store).items() if g != ONTOLOGY_GRAPH.value}
-        counts = (default_graph_size(store), graph_sizes(store).get(ONTOLOGY_GRAPH.value, 0), per_graph)
+        sizes = graph_sizes(store)
+        per_graph = {g: n for g, n in sizes.items() if g != ONTOLOGY_GRAPH.value}
+        counts = (default_graph_size(store), sizes.get(ONTOLOGY_GRAPH.value, 0), per_graph)
         if previous is not None and rebuilt == []:  # nothing changed: the previous dumps are these dumps
             for name in (TRIG_FILE, TURTLE_FILE):
                 os.link(previous.folder / name, work / name)

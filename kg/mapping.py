@@ -54,6 +54,22 @@ _TYPE, _LABEL, _COMMENT = _node(RDF.type), _node(RDFS.label), _node(RDFS.comment
 _PROV_ENTITY, _DERIVED, _PROV_VALUE = _node(PROV.Entity), _node(PROV.wasDerivedFrom), _node(PROV.value)
 
 
+class _Terms(dict):
+    """Namespace terms as Oxigraph IRIs by local name, each made once (rdflib's Namespace lookup is slow per quad)."""
+
+    def __init__(self, namespace: str) -> None:
+        super().__init__()
+        self.namespace = namespace
+
+    def __missing__(self, name: str) -> ox.NamedNode:
+        node = self[name] = ox.NamedNode(self.namespace + name)
+        return node
+
+
+_DC, _DCT, _SCHEMA = _Terms(str(DCOOP)), _Terms(str(DCTERMS)), _Terms(str(SCHEMA))
+_KIND, _DOMAIN, _EVENT, _TOPIC, _OFFICE = (_Terms(str(n)) for n in (KIND, DOMAIN, EVENT, TOPIC, OFFICE))
+
+
 def _text(value: str, language: str | None = None) -> ox.Literal:
     return ox.Literal(value, language=language) if language else ox.Literal(value)
 
@@ -123,13 +139,21 @@ def date_literal(date: PartialDate) -> ox.Literal:
 
 def _plain(value: Any) -> Any:
     """What dataclasses.asdict gives (the digests were defined on it), without its deep copies."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    names = _FIELDS.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return type(value)(_plain(v) for v in value)
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _digest(value: object) -> str:
@@ -159,40 +183,40 @@ def source_quads(source: Source) -> list[Quad]:
     out = _Emitter(_graph_node(source.id))
     node = _source_node(source.id)
     out.add(out.graph, _DERIVED, node)
-    out.add(node, _TYPE, _node(DCOOP.SourceDocument))
+    out.add(node, _TYPE, _DC["SourceDocument"])
     out.add(node, _TYPE, _PROV_ENTITY)
     out.add(node, _LABEL, ox.Literal(source.title or source.id))
     if source.title:
-        out.add(node, _node(DCTERMS.title), _text(source.title, source.language))
-    out.add(node, _node(DCTERMS.publisher), ox.Literal(source.publisher) if source.publisher else None)
-    out.date(node, _node(DCTERMS.issued), source.published)
-    out.add(node, _node(DCTERMS.language), ox.Literal(source.language) if source.language else None)
-    out.add(node, _node(SCHEMA.url), ox.NamedNode(source.url) if source.url else None)
-    out.add(node, _node(DCTERMS.creator), ox.Literal(source.author) if source.author else None)
+        out.add(node, _DCT["title"], _text(source.title, source.language))
+    out.add(node, _DCT["publisher"], ox.Literal(source.publisher) if source.publisher else None)
+    out.date(node, _DCT["issued"], source.published)
+    out.add(node, _DCT["language"], ox.Literal(source.language) if source.language else None)
+    out.add(node, _SCHEMA["url"], ox.NamedNode(source.url) if source.url else None)
+    out.add(node, _DCT["creator"], ox.Literal(source.author) if source.author else None)
     out.add(node, _COMMENT, _text(source.note, "en") if source.note else None)
     return out.quads
 
 
 def _evidence(out: _Emitter, fact: Fact, supported: Iterable[ox.NamedNode]) -> None:
     node = ox.NamedNode(f"{_ID}evidence/{fact.source}/{_digest(fact)}")
-    out.add(node, _TYPE, _node(DCOOP.Evidence))
+    out.add(node, _TYPE, _DC["Evidence"])
     out.add(node, _TYPE, _PROV_ENTITY)
     out.add(node, _DERIVED, _source_node(fact.source))
-    supports = _node(DCOOP.supports)
+    supports = _DC["supports"]
     for target in supported:
         out.add(node, supports, target)
     ev = fact.evidence
     out.add(node, _PROV_VALUE, ox.Literal(ev.quote) if ev.quote else None)
-    out.add(node, _node(DCOOP.startOffset), ox.Literal(str(ev.start), datatype=_INTEGER) if ev.start is not None else None)
-    out.add(node, _node(DCOOP.endOffset), ox.Literal(str(ev.end), datatype=_INTEGER) if ev.end is not None else None)
+    out.add(node, _DC["startOffset"], ox.Literal(str(ev.start), datatype=_INTEGER) if ev.start is not None else None)
+    out.add(node, _DC["endOffset"], ox.Literal(str(ev.end), datatype=_INTEGER) if ev.end is not None else None)
     if ev.confidence is not None:
-        out.add(node, _node(DCOOP.confidence), ox.Literal(f"{ev.confidence:.2f}", datatype=_DECIMAL))
+        out.add(node, _DC["confidence"], ox.Literal(f"{ev.confidence:.2f}", datatype=_DECIMAL))
     out.add(node, _COMMENT, _text(ev.note, "en") if ev.note else None)
 
 
 def _person(out: _Emitter, name: str) -> ox.NamedNode:
     node = ox.NamedNode(f"{_ID}person/{_segment(name)}")
-    out.add(node, _TYPE, _node(DCOOP.Person))
+    out.add(node, _TYPE, _DC["Person"])
     out.add(node, _LABEL, ox.Literal(name))
     return node
 
@@ -200,77 +224,77 @@ def _person(out: _Emitter, name: str) -> ox.NamedNode:
 def _agreement(out: _Emitter, fact: AgreementFact) -> list[ox.NamedNode]:
     node = _agreement_node(fact.id)
     made = [node]
-    out.add(node, _TYPE, _node(DCOOP.Agreement))
-    out.add(node, _node(DCOOP.agreementKind), _node(KIND[fact.kind]))
+    out.add(node, _TYPE, _DC["Agreement"])
+    out.add(node, _DC["agreementKind"], _KIND[fact.kind])
     out.add(node, _LABEL, ox.Literal(fact.title) if fact.title else None)
-    party, domain = _node(DCOOP.party), _node(DCOOP.domain)
+    party, domain = _DC["party"], _DC["domain"]
     for actor in fact.parties:
         out.add(node, party, _actor(actor))
     for name in fact.domains:
-        out.add(node, domain, _node(DOMAIN[name]))
+        out.add(node, domain, _DOMAIN[name])
     for provision in fact.provisions:
-        out.add(node, _node(DCOOP.provision), ox.Literal(provision, language="en"))
-    out.add(node, _node(DCOOP.replaces), _agreement_node(fact.replaces) if fact.replaces else None)
+        out.add(node, _DC["provision"], ox.Literal(provision, language="en"))
+    out.add(node, _DC["replaces"], _agreement_node(fact.replaces) if fact.replaces else None)
     for event in fact.events:
         enode = _event(fact.id, event)
         made.append(enode)
-        out.add(node, _node(DCOOP.hasEvent), enode)
-        out.add(enode, _TYPE, _node(DCOOP.LifeCycleEvent))
-        out.add(enode, _node(DCOOP.eventType), _node(EVENT[event.type]))
-        out.add(enode, _node(DCOOP.eventOf), node)
-        out.date(enode, _node(DCOOP.date), event.date)
-        out.add(enode, _node(DCOOP.actingBody), _actor(event.by) if event.by else None)
-        out.add(enode, _node(DCOOP.place), ox.Literal(event.place) if event.place else None)
+        out.add(node, _DC["hasEvent"], enode)
+        out.add(enode, _TYPE, _DC["LifeCycleEvent"])
+        out.add(enode, _DC["eventType"], _EVENT[event.type])
+        out.add(enode, _DC["eventOf"], node)
+        out.date(enode, _DC["date"], event.date)
+        out.add(enode, _DC["actingBody"], _actor(event.by) if event.by else None)
+        out.add(enode, _DC["place"], ox.Literal(event.place) if event.place else None)
         for name in event.signatories:
-            out.add(enode, _node(DCOOP.signatory), _person(out, name))
+            out.add(enode, _DC["signatory"], _person(out, name))
     return made
 
 
 def _membership(out: _Emitter, fact: MembershipFact) -> list[ox.NamedNode]:
     node = ox.NamedNode(f"{_ID}membership/{fact.member}-{fact.organisation}")
-    out.add(node, _TYPE, _node(DCOOP.Membership))
-    out.add(node, _node(DCOOP.member), _actor(fact.member))
-    out.add(node, _node(DCOOP.organisation), _actor(fact.organisation))
-    out.date(node, _node(DCOOP.startDate), fact.start)
-    out.date(node, _node(DCOOP.endDate), fact.end)
+    out.add(node, _TYPE, _DC["Membership"])
+    out.add(node, _DC["member"], _actor(fact.member))
+    out.add(node, _DC["organisation"], _actor(fact.organisation))
+    out.date(node, _DC["startDate"], fact.start)
+    out.date(node, _DC["endDate"], fact.end)
     return [node]
 
 
 def _office(out: _Emitter, fact: OfficeFact) -> list[ox.NamedNode]:
     node = ox.NamedNode(f"{_ID}office/{fact.state}-{fact.office}-{_segment(fact.person)}")
-    out.add(node, _TYPE, _node(DCOOP.OfficeHolding))
-    out.add(node, _node(DCOOP.holder), _person(out, fact.person))
-    out.add(node, _node(DCOOP.officeKind), _node(OFFICE[fact.office]))
-    out.add(node, _node(DCOOP.officeOf), _actor(fact.state))
+    out.add(node, _TYPE, _DC["OfficeHolding"])
+    out.add(node, _DC["holder"], _person(out, fact.person))
+    out.add(node, _DC["officeKind"], _OFFICE[fact.office])
+    out.add(node, _DC["officeOf"], _actor(fact.state))
     out.add(node, _LABEL, ox.Literal(fact.title) if fact.title else None)
-    out.date(node, _node(DCOOP.startDate), fact.start)
-    out.date(node, _node(DCOOP.endDate), fact.end)
+    out.date(node, _DC["startDate"], fact.start)
+    out.date(node, _DC["endDate"], fact.end)
     return [node]
 
 
 def _deployment(out: _Emitter, fact: DeploymentFact) -> list[ox.NamedNode]:
     who = fact.force or _segment(fact.role or "forces")
     node = ox.NamedNode(f"{_ID}deployment/{fact.sender or 'unknown'}-{fact.host}-{who}")
-    out.add(node, _TYPE, _node(DCOOP.Deployment))
-    out.add(node, _node(DCOOP.sender), _actor(fact.sender) if fact.sender else None)
-    out.add(node, _node(DCOOP.host), _actor(fact.host))
-    out.add(node, _node(DCOOP.force), _actor(fact.force) if fact.force else None)
-    out.add(node, _node(DCOOP.role), _text(fact.role, "en") if fact.role else None)
-    out.date(node, _node(DCOOP.startDate), fact.start)
-    out.date(node, _node(DCOOP.endDate), fact.end)
+    out.add(node, _TYPE, _DC["Deployment"])
+    out.add(node, _DC["sender"], _actor(fact.sender) if fact.sender else None)
+    out.add(node, _DC["host"], _actor(fact.host))
+    out.add(node, _DC["force"], _actor(fact.force) if fact.force else None)
+    out.add(node, _DC["role"], _text(fact.role, "en") if fact.role else None)
+    out.date(node, _DC["startDate"], fact.start)
+    out.date(node, _DC["endDate"], fact.end)
     out.add(node, _COMMENT, _text(fact.description, "en") if fact.description else None)
     return [node]
 
 
 def _observation(out: _Emitter, fact: ObservationFact) -> list[ox.NamedNode]:
     node = ox.NamedNode(f"{_ID}observation/{fact.subject}-{fact.topic}-{_digest({'d': fact.description})[:8]}")
-    out.add(node, _TYPE, _node(DCOOP.Observation))
-    out.add(node, _node(DCOOP.subject), _actor(fact.subject))
-    out.add(node, _node(DCOOP.topic), _node(TOPIC[fact.topic]))
-    out.add(node, _node(DCOOP.region), _text(fact.region, "en") if fact.region else None)
+    out.add(node, _TYPE, _DC["Observation"])
+    out.add(node, _DC["subject"], _actor(fact.subject))
+    out.add(node, _DC["topic"], _TOPIC[fact.topic])
+    out.add(node, _DC["region"], _text(fact.region, "en") if fact.region else None)
     out.add(node, _COMMENT, _text(fact.description, "en"))
     for actor in fact.related:
-        out.add(node, _node(DCOOP.relatedActor), _actor(actor))
+        out.add(node, _DC["relatedActor"], _actor(actor))
     return [node]
 
 
@@ -296,19 +320,19 @@ def actor_quads(actor: Actor, blocs: Iterable[str] = ()) -> list[Quad]:
     out = _Emitter(_node(GAZETTEER_GRAPH))
     node = _actor(actor.id)
     out.add(node, _TYPE, _node(ACTOR_CLASSES.get(actor.kind, DCOOP.Actor)))
-    out.add(node, _TYPE, _node(DCOOP.Actor))
+    out.add(node, _TYPE, _DC["Actor"])
     out.add(node, _LABEL, ox.Literal(actor.name_en, language="en"))
     out.add(node, _LABEL, ox.Literal(actor.name_fr, language="fr") if actor.name_fr else None)
-    out.add(node, _node(DCOOP.alpha2), ox.Literal(actor.alpha2) if actor.alpha2 else None)
-    out.add(node, _node(DCOOP.alpha3), ox.Literal(actor.alpha3) if actor.alpha3 else None)
-    out.add(node, _node(DCOOP.cowCode), ox.Literal(str(actor.cow), datatype=_INTEGER) if actor.cow is not None else None)
+    out.add(node, _DC["alpha2"], ox.Literal(actor.alpha2) if actor.alpha2 else None)
+    out.add(node, _DC["alpha3"], ox.Literal(actor.alpha3) if actor.alpha3 else None)
+    out.add(node, _DC["cowCode"], ox.Literal(str(actor.cow), datatype=_INTEGER) if actor.cow is not None else None)
     out.add(node, _node(OWL.sameAs), _node(WD[actor.wikidata]) if actor.wikidata else None)
     if actor.lat is not None and actor.lon is not None:
-        out.add(node, _node(SCHEMA.latitude), ox.Literal(f"{actor.lat:.4f}", datatype=_DECIMAL))
-        out.add(node, _node(SCHEMA.longitude), ox.Literal(f"{actor.lon:.4f}", datatype=_DECIMAL))
-    out.add(node, _node(DCOOP.partOf), _actor(actor.country) if actor.country and actor.country != actor.id else None)
+        out.add(node, _SCHEMA["latitude"], ox.Literal(f"{actor.lat:.4f}", datatype=_DECIMAL))
+        out.add(node, _SCHEMA["longitude"], ox.Literal(f"{actor.lon:.4f}", datatype=_DECIMAL))
+    out.add(node, _DC["partOf"], _actor(actor.country) if actor.country and actor.country != actor.id else None)
     for bloc in blocs:
-        out.add(node, _node(DCOOP.bloc), _BLOC_IRIS[bloc])
+        out.add(node, _DC["bloc"], _BLOC_IRIS[bloc])
     return out.quads
 
 

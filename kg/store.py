@@ -54,6 +54,13 @@ class StoreWriter:
         self.quads = 0
         self._batch: list[ox.Quad] = []
 
+    def add_mapped(self, quads: list[ox.Quad]) -> None:
+        """Queue quads kg.mapping made (named graphs the build knows), without add's per-quad checks."""
+        self._batch.extend(quads)
+        self._batch.extend([ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads])
+        if len(self._batch) >= 2 * BATCH_SIZE:
+            self.flush()
+
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Queue quads (each in a named graph) and write whenever a batch is full."""
         batch, graphs = self._batch, self.graphs
