@@ -22,10 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-PLANTED = """<https://w3id.org/kg-defcoop/id/agreement/planted-1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kg-defcoop/ontology#Agreement> .
-<https://w3id.org/kg-defcoop/id/evidence/planted-2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kg-defcoop/ontology#Evidence> .
-<https://w3id.org/kg-defcoop/id/evidence/planted-2> <https://w3id.org/kg-defcoop/ontology#confidence> "high" .
-"""
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_ID, _DC = "https://w3id.org/kg-defcoop/id/", "https://w3id.org/kg-defcoop/ontology#"
+PLANTED = (f"<{_ID}agreement/planted-1> {_RDF_TYPE} <{_DC}Agreement> .\n"  # an agreement with no party, kind, evidence
+           f"<{_ID}evidence/planted-2> {_RDF_TYPE} <{_DC}Evidence> .\n"
+           f'<{_ID}evidence/planted-2> <{_DC}confidence> "high" .\n')  # a confidence that is not a number
 
 
 def write_input(path: Path, triples: int) -> int:
