@@ -141,7 +141,10 @@ def _count(n: int, noun: str) -> str:
 @click.option("--cameo", "cameo", metavar="CODES",
               help="GDELT: keep the events of these CAMEO codes (comma list; a code keeps the codes nested under it, "
                    "a root such as 06 all of its codes) instead of the defence-cooperation default.")
-def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, fmt: str | None, cameo: str | None) -> None:
+@click.option("--full", is_flag=True,
+              help="Rebuild every graph, not only those of fact files changed since the last build.")
+def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, fmt: str | None, cameo: str | None,
+          full: bool) -> None:
     """Load fact files, map them to RDF, check the shapes and write the store."""
     from .build import build as run_build
     from .loaders.gdelt import default_cameo
@@ -150,7 +153,7 @@ def build(data_dir: Path, out_dir: Path, no_validate: bool, strict: bool, fmt: s
     progress = _StageProgress()
     try:
         report = run_build(data_dir, out_dir, validate=not no_validate, progress=progress, strict=strict,
-                           fmt=fmt, cameo=codes)
+                           fmt=fmt, cameo=codes, full=full)
     finally:
         progress.close()
     for warning in report.warnings:

@@ -1,13 +1,21 @@
-"""The one place that knows the ontology's shape: fact records in, RDF quads out."""
+"""The one place that knows the ontology's shape: fact records in, RDF quads out.
+
+Quads are Oxigraph terms (ox.Quad) made here directly, so a build hands them to the store's bulk
+loader without a conversion per quad; the public *_iri helpers still give rdflib URIRefs for
+readers that build SPARQL text or compare with rdflib graphs.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from functools import lru_cache
+from typing import Any
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from .blocs import Bloc, actor_blocs
@@ -27,10 +35,44 @@ from .facts import (
 from .gazetteer import Actor, Gazetteer
 from .vocab import ACTOR_CLASSES, DCOOP, DOMAIN, EVENT, ID, KIND, OFFICE, PROVISION, SCHEMA, TOPIC, WD
 
-Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+Quad = ox.Quad
+Term = ox.NamedNode | ox.Literal
 
 GAZETTEER_GRAPH = ID["graph/gazetteer"]
-_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_ID = str(ID)
+
+
+@lru_cache(maxsize=4096)
+def _node(iri: str) -> ox.NamedNode:
+    """An Oxigraph IRI for a vocabulary term or actor: few and reused, so made once each."""
+    return ox.NamedNode(iri)
+
+
+_DATE_TYPES = {"day": _node(XSD.date), "month": _node(XSD.gYearMonth), "year": _node(XSD.gYear)}
+_INTEGER, _DECIMAL = _node(XSD.integer), _node(XSD.decimal)
+_TYPE, _LABEL, _COMMENT = _node(RDF.type), _node(RDFS.label), _node(RDFS.comment)
+_PROV_ENTITY, _DERIVED, _PROV_VALUE = _node(PROV.Entity), _node(PROV.wasDerivedFrom), _node(PROV.value)
+
+
+class _Terms(dict):
+    """Namespace terms as Oxigraph IRIs by local name, each made once (rdflib's Namespace lookup is slow per quad)."""
+
+    def __init__(self, namespace: str) -> None:
+        super().__init__()
+        self.namespace = namespace
+
+    def __missing__(self, name: str) -> ox.NamedNode:
+        node = self[name] = ox.NamedNode(self.namespace + name)
+        return node
+
+
+_DC, _DCT, _SCHEMA = _Terms(str(DCOOP)), _Terms(str(DCTERMS)), _Terms(str(SCHEMA))
+_KIND, _DOMAIN, _EVENT, _TOPIC, _OFFICE = (_Terms(str(n)) for n in (KIND, DOMAIN, EVENT, TOPIC, OFFICE))
+_PROVISION = _Terms(str(PROVISION))
+
+
+def _text(value: str, language: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=language) if language else ox.Literal(value)
 
 
 def _segment(text: str) -> str:
@@ -65,19 +107,58 @@ def person_iri(name: str) -> URIRef:
 
 def event_iri(agreement_id: str, event: Event) -> URIRef:
     """Name an event by what it is, so sources agreeing on type, date and body share one node."""
+    return URIRef(_event(agreement_id, event).value)
+
+
+def _event(agreement_id: str, event: Event) -> ox.NamedNode:
     parts = [event.type, event.date.isoformat() if event.date else "undated"]
     if event.by:
         parts.append(event.by)
-    return ID[f"agreement/{agreement_id}/event/{'-'.join(parts)}"]
+    return ox.NamedNode(f"{_ID}agreement/{agreement_id}/event/{'-'.join(parts)}")
 
 
-def date_literal(date: PartialDate) -> Literal:
+def _actor(actor_id: str) -> ox.NamedNode:
+    return _node(f"{_ID}actor/{actor_id}")
+
+
+def _agreement_node(agreement_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{_ID}agreement/{agreement_id}")
+
+
+def _source_node(source_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{_ID}source/{source_id}")
+
+
+def _graph_node(source_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{_ID}graph/{source_id}")
+
+
+def date_literal(date: PartialDate) -> ox.Literal:
     """Type a date by its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
-    return Literal(date.isoformat(), datatype=_DATE_TYPES[date.precision])
+    return ox.Literal(date.isoformat(), datatype=_DATE_TYPES[date.precision])
+
+
+def _plain(value: Any) -> Any:
+    """What dataclasses.asdict gives (the digests were defined on it), without its deep copies."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    names = _FIELDS.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _digest(value: object) -> str:
-    data = asdict(value) if not isinstance(value, dict) else value  # type: ignore[call-overload]
+    data = _plain(value) if not isinstance(value, dict) else value
     data.pop("origin", None)
     return hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
@@ -85,152 +166,154 @@ def _digest(value: object) -> str:
 class _Emitter:
     """Collects the quads of one graph, skipping absent values so callers stay flat."""
 
-    def __init__(self, graph: URIRef) -> None:
+    def __init__(self, graph: ox.NamedNode) -> None:
         self.graph = graph
         self.quads: list[Quad] = []
 
-    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
+    def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: Term | None) -> None:
         if obj is not None:
-            self.quads.append((subject, predicate, obj, self.graph))
+            self.quads.append(ox.Quad(subject, predicate, obj, self.graph))
 
-    def date(self, subject: URIRef, predicate: URIRef, date: PartialDate | None) -> None:
+    def date(self, subject: ox.NamedNode, predicate: ox.NamedNode, date: PartialDate | None) -> None:
         if date is not None:
             self.add(subject, predicate, date_literal(date))
 
 
 def source_quads(source: Source) -> list[Quad]:
     """Describe a source document (PROV) inside its own named graph."""
-    out = _Emitter(graph_iri(source.id))
-    node = source_iri(source.id)
-    out.add(out.graph, PROV.wasDerivedFrom, node)
-    out.add(node, RDF.type, DCOOP.SourceDocument)
-    out.add(node, RDF.type, PROV.Entity)
-    out.add(node, RDFS.label, Literal(source.title or source.id))
+    out = _Emitter(_graph_node(source.id))
+    node = _source_node(source.id)
+    out.add(out.graph, _DERIVED, node)
+    out.add(node, _TYPE, _DC["SourceDocument"])
+    out.add(node, _TYPE, _PROV_ENTITY)
+    out.add(node, _LABEL, ox.Literal(source.title or source.id))
     if source.title:
-        out.add(node, DCTERMS.title, Literal(source.title, lang=source.language) if source.language else Literal(source.title))
-    out.add(node, DCTERMS.publisher, Literal(source.publisher) if source.publisher else None)
-    out.date(node, DCTERMS.issued, source.published)
-    out.add(node, DCTERMS.language, Literal(source.language) if source.language else None)
-    out.add(node, SCHEMA.url, URIRef(source.url) if source.url else None)
-    out.add(node, DCTERMS.creator, Literal(source.author) if source.author else None)
-    out.add(node, RDFS.comment, Literal(source.note, lang="en") if source.note else None)
+        out.add(node, _DCT["title"], _text(source.title, source.language))
+    out.add(node, _DCT["publisher"], ox.Literal(source.publisher) if source.publisher else None)
+    out.date(node, _DCT["issued"], source.published)
+    out.add(node, _DCT["language"], ox.Literal(source.language) if source.language else None)
+    out.add(node, _SCHEMA["url"], ox.NamedNode(source.url) if source.url else None)
+    out.add(node, _DCT["creator"], ox.Literal(source.author) if source.author else None)
+    out.add(node, _COMMENT, _text(source.note, "en") if source.note else None)
     return out.quads
 
 
-def _evidence(out: _Emitter, fact: Fact, supported: Iterable[URIRef]) -> None:
-    node = ID[f"evidence/{fact.source}/{_digest(fact)}"]
-    out.add(node, RDF.type, DCOOP.Evidence)
-    out.add(node, RDF.type, PROV.Entity)
-    out.add(node, PROV.wasDerivedFrom, source_iri(fact.source))
+def _evidence(out: _Emitter, fact: Fact, supported: Iterable[ox.NamedNode]) -> None:
+    node = ox.NamedNode(f"{_ID}evidence/{fact.source}/{_digest(fact)}")
+    out.add(node, _TYPE, _DC["Evidence"])
+    out.add(node, _TYPE, _PROV_ENTITY)
+    out.add(node, _DERIVED, _source_node(fact.source))
+    supports = _DC["supports"]
     for target in supported:
-        out.add(node, DCOOP.supports, target)
+        out.add(node, supports, target)
     ev = fact.evidence
-    out.add(node, PROV.value, Literal(ev.quote) if ev.quote else None)
-    out.add(node, DCOOP.startOffset, Literal(ev.start, datatype=XSD.integer) if ev.start is not None else None)
-    out.add(node, DCOOP.endOffset, Literal(ev.end, datatype=XSD.integer) if ev.end is not None else None)
+    out.add(node, _PROV_VALUE, ox.Literal(ev.quote) if ev.quote else None)
+    out.add(node, _DC["startOffset"], ox.Literal(str(ev.start), datatype=_INTEGER) if ev.start is not None else None)
+    out.add(node, _DC["endOffset"], ox.Literal(str(ev.end), datatype=_INTEGER) if ev.end is not None else None)
     if ev.confidence is not None:
-        out.add(node, DCOOP.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal))
-    out.add(node, RDFS.comment, Literal(ev.note, lang="en") if ev.note else None)
+        out.add(node, _DC["confidence"], ox.Literal(f"{ev.confidence:.2f}", datatype=_DECIMAL))
+    out.add(node, _COMMENT, _text(ev.note, "en") if ev.note else None)
 
 
-def _person(out: _Emitter, name: str) -> URIRef:
-    node = person_iri(name)
-    out.add(node, RDF.type, DCOOP.Person)
-    out.add(node, RDFS.label, Literal(name))
+def _person(out: _Emitter, name: str) -> ox.NamedNode:
+    node = ox.NamedNode(f"{_ID}person/{_segment(name)}")
+    out.add(node, _TYPE, _DC["Person"])
+    out.add(node, _LABEL, ox.Literal(name))
     return node
 
 
-def _agreement(out: _Emitter, fact: AgreementFact) -> list[URIRef]:
-    node = agreement_iri(fact.id)
+def _agreement(out: _Emitter, fact: AgreementFact) -> list[ox.NamedNode]:
+    node = _agreement_node(fact.id)
     made = [node]
-    out.add(node, RDF.type, DCOOP.Agreement)
-    out.add(node, DCOOP.agreementKind, KIND[fact.kind])
-    out.add(node, RDFS.label, Literal(fact.title) if fact.title else None)
-    for party in fact.parties:
-        out.add(node, DCOOP.party, actor_iri(party))
-    for domain in fact.domains:
-        out.add(node, DCOOP.domain, DOMAIN[domain])
+    out.add(node, _TYPE, _DC["Agreement"])
+    out.add(node, _DC["agreementKind"], _KIND[fact.kind])
+    out.add(node, _LABEL, ox.Literal(fact.title) if fact.title else None)
+    party, domain = _DC["party"], _DC["domain"]
+    for actor in fact.parties:
+        out.add(node, party, _actor(actor))
+    for name in fact.domains:
+        out.add(node, domain, _DOMAIN[name])
     for provision in fact.provisions:
-        out.add(node, DCOOP.provision, Literal(provision, lang="en"))
-    out.add(node, DCOOP.replaces, agreement_iri(fact.replaces) if fact.replaces else None)
+        out.add(node, _DC["provision"], ox.Literal(provision, language="en"))
+    out.add(node, _DC["replaces"], _agreement_node(fact.replaces) if fact.replaces else None)
     for event in fact.events:
-        enode = event_iri(fact.id, event)
+        enode = _event(fact.id, event)
         made.append(enode)
-        out.add(node, DCOOP.hasEvent, enode)
-        out.add(enode, RDF.type, DCOOP.LifeCycleEvent)
-        out.add(enode, DCOOP.eventType, EVENT[event.type])
-        out.add(enode, DCOOP.eventOf, node)
-        out.date(enode, DCOOP.date, event.date)
-        out.add(enode, DCOOP.actingBody, actor_iri(event.by) if event.by else None)
-        out.add(enode, DCOOP.place, Literal(event.place) if event.place else None)
+        out.add(node, _DC["hasEvent"], enode)
+        out.add(enode, _TYPE, _DC["LifeCycleEvent"])
+        out.add(enode, _DC["eventType"], _EVENT[event.type])
+        out.add(enode, _DC["eventOf"], node)
+        out.date(enode, _DC["date"], event.date)
+        out.add(enode, _DC["actingBody"], _actor(event.by) if event.by else None)
+        out.add(enode, _DC["place"], ox.Literal(event.place) if event.place else None)
         for name in event.signatories:
-            out.add(enode, DCOOP.signatory, _person(out, name))
+            out.add(enode, _DC["signatory"], _person(out, name))
     for code in fact.obligations:
-        out.add(node, DCOOP.obligation, PROVISION[code])
+        out.add(node, _DC["obligation"], _PROVISION[code])
     made.extend(_alliance_member(out, node, fact.id, member) for member in fact.members)
     return made
 
 
-def _alliance_member(out: _Emitter, agreement: URIRef, agreement_id: str, member: AllianceMember) -> URIRef:
+def _alliance_member(out: _Emitter, agreement: ox.NamedNode, agreement_id: str, member: AllianceMember) -> ox.NamedNode:
     """One state's dated spell in an alliance, with the provisions it took on in that spell."""
     # start and end: a member may have two phases from one day
     span = "-".join(d.isoformat() if d else "open" for d in (member.start, member.end))
-    node = ID[f"agreement/{agreement_id}/member/{member.actor}-{span}"]
-    out.add(node, RDF.type, DCOOP.AllianceMembership)
-    out.add(node, DCOOP.member, actor_iri(member.actor))
-    out.add(node, DCOOP.memberOf, agreement)
-    out.date(node, DCOOP.startDate, member.start)
-    out.date(node, DCOOP.endDate, member.end)
+    node = ox.NamedNode(f"{_ID}agreement/{agreement_id}/member/{member.actor}-{span}")
+    out.add(node, _TYPE, _DC["AllianceMembership"])
+    out.add(node, _DC["member"], _actor(member.actor))
+    out.add(node, _DC["memberOf"], agreement)
+    out.date(node, _DC["startDate"], member.start)
+    out.date(node, _DC["endDate"], member.end)
     for code in member.provisions:
-        out.add(node, DCOOP.obligation, PROVISION[code])
+        out.add(node, _DC["obligation"], _PROVISION[code])
     return node
 
 
-def _membership(out: _Emitter, fact: MembershipFact) -> list[URIRef]:
-    node = ID[f"membership/{fact.member}-{fact.organisation}"]
-    out.add(node, RDF.type, DCOOP.Membership)
-    out.add(node, DCOOP.member, actor_iri(fact.member))
-    out.add(node, DCOOP.organisation, actor_iri(fact.organisation))
-    out.date(node, DCOOP.startDate, fact.start)
-    out.date(node, DCOOP.endDate, fact.end)
+def _membership(out: _Emitter, fact: MembershipFact) -> list[ox.NamedNode]:
+    node = ox.NamedNode(f"{_ID}membership/{fact.member}-{fact.organisation}")
+    out.add(node, _TYPE, _DC["Membership"])
+    out.add(node, _DC["member"], _actor(fact.member))
+    out.add(node, _DC["organisation"], _actor(fact.organisation))
+    out.date(node, _DC["startDate"], fact.start)
+    out.date(node, _DC["endDate"], fact.end)
     return [node]
 
 
-def _office(out: _Emitter, fact: OfficeFact) -> list[URIRef]:
-    node = ID[f"office/{fact.state}-{fact.office}-{_segment(fact.person)}"]
-    out.add(node, RDF.type, DCOOP.OfficeHolding)
-    out.add(node, DCOOP.holder, _person(out, fact.person))
-    out.add(node, DCOOP.officeKind, OFFICE[fact.office])
-    out.add(node, DCOOP.officeOf, actor_iri(fact.state))
-    out.add(node, RDFS.label, Literal(fact.title) if fact.title else None)
-    out.date(node, DCOOP.startDate, fact.start)
-    out.date(node, DCOOP.endDate, fact.end)
+def _office(out: _Emitter, fact: OfficeFact) -> list[ox.NamedNode]:
+    node = ox.NamedNode(f"{_ID}office/{fact.state}-{fact.office}-{_segment(fact.person)}")
+    out.add(node, _TYPE, _DC["OfficeHolding"])
+    out.add(node, _DC["holder"], _person(out, fact.person))
+    out.add(node, _DC["officeKind"], _OFFICE[fact.office])
+    out.add(node, _DC["officeOf"], _actor(fact.state))
+    out.add(node, _LABEL, ox.Literal(fact.title) if fact.title else None)
+    out.date(node, _DC["startDate"], fact.start)
+    out.date(node, _DC["endDate"], fact.end)
     return [node]
 
 
-def _deployment(out: _Emitter, fact: DeploymentFact) -> list[URIRef]:
+def _deployment(out: _Emitter, fact: DeploymentFact) -> list[ox.NamedNode]:
     who = fact.force or _segment(fact.role or "forces")
-    node = ID[f"deployment/{fact.sender or 'unknown'}-{fact.host}-{who}"]
-    out.add(node, RDF.type, DCOOP.Deployment)
-    out.add(node, DCOOP.sender, actor_iri(fact.sender) if fact.sender else None)
-    out.add(node, DCOOP.host, actor_iri(fact.host))
-    out.add(node, DCOOP.force, actor_iri(fact.force) if fact.force else None)
-    out.add(node, DCOOP.role, Literal(fact.role, lang="en") if fact.role else None)
-    out.date(node, DCOOP.startDate, fact.start)
-    out.date(node, DCOOP.endDate, fact.end)
-    out.add(node, RDFS.comment, Literal(fact.description, lang="en") if fact.description else None)
+    node = ox.NamedNode(f"{_ID}deployment/{fact.sender or 'unknown'}-{fact.host}-{who}")
+    out.add(node, _TYPE, _DC["Deployment"])
+    out.add(node, _DC["sender"], _actor(fact.sender) if fact.sender else None)
+    out.add(node, _DC["host"], _actor(fact.host))
+    out.add(node, _DC["force"], _actor(fact.force) if fact.force else None)
+    out.add(node, _DC["role"], _text(fact.role, "en") if fact.role else None)
+    out.date(node, _DC["startDate"], fact.start)
+    out.date(node, _DC["endDate"], fact.end)
+    out.add(node, _COMMENT, _text(fact.description, "en") if fact.description else None)
     return [node]
 
 
-def _observation(out: _Emitter, fact: ObservationFact) -> list[URIRef]:
-    node = ID[f"observation/{fact.subject}-{fact.topic}-{_digest({'d': fact.description})[:8]}"]
-    out.add(node, RDF.type, DCOOP.Observation)
-    out.add(node, DCOOP.subject, actor_iri(fact.subject))
-    out.add(node, DCOOP.topic, TOPIC[fact.topic])
-    out.add(node, DCOOP.region, Literal(fact.region, lang="en") if fact.region else None)
-    out.add(node, RDFS.comment, Literal(fact.description, lang="en"))
+def _observation(out: _Emitter, fact: ObservationFact) -> list[ox.NamedNode]:
+    node = ox.NamedNode(f"{_ID}observation/{fact.subject}-{fact.topic}-{_digest({'d': fact.description})[:8]}")
+    out.add(node, _TYPE, _DC["Observation"])
+    out.add(node, _DC["subject"], _actor(fact.subject))
+    out.add(node, _DC["topic"], _TOPIC[fact.topic])
+    out.add(node, _DC["region"], _text(fact.region, "en") if fact.region else None)
+    out.add(node, _COMMENT, _text(fact.description, "en"))
     for actor in fact.related:
-        out.add(node, DCOOP.relatedActor, actor_iri(actor))
+        out.add(node, _DC["relatedActor"], _actor(actor))
     return [node]
 
 
@@ -245,7 +328,7 @@ _MAPPERS = {
 
 def fact_quads(fact: Fact) -> list[Quad]:
     """Map one fact record to quads in its source's graph, with the evidence that supports it."""
-    out = _Emitter(graph_iri(fact.source))
+    out = _Emitter(_graph_node(fact.source))
     made = _MAPPERS[type(fact)](out, fact)  # type: ignore[operator]
     _evidence(out, fact, made)
     return out.quads
@@ -256,41 +339,45 @@ def bloc_iri(name: str) -> URIRef:
     return ID[f"bloc/{_segment(name)}"]
 
 
+def _bloc(name: str) -> ox.NamedNode:
+    return _node(f"{_ID}bloc/{_segment(name)}")
+
+
 def bloc_quads(blocs: Iterable[Bloc]) -> list[Quad]:
     """Describe the bloc file's blocs in the gazetteer graph: labels, colour and order of precedence for the views."""
-    out = _Emitter(GAZETTEER_GRAPH)
+    out = _Emitter(_node(GAZETTEER_GRAPH))
     for bloc in blocs:
-        node = bloc_iri(bloc.name)
-        out.add(node, RDF.type, DCOOP.Bloc)
-        out.add(node, RDFS.label, Literal(bloc.label_en, lang="en"))
-        out.add(node, RDFS.label, Literal(bloc.label_fr, lang="fr"))
-        out.add(node, SCHEMA.color, Literal(bloc.colour))
-        out.add(node, SCHEMA.position, Literal(bloc.position, datatype=XSD.integer))
+        node = _bloc(bloc.name)
+        out.add(node, _TYPE, _DC["Bloc"])
+        out.add(node, _LABEL, ox.Literal(bloc.label_en, language="en"))
+        out.add(node, _LABEL, ox.Literal(bloc.label_fr, language="fr"))
+        out.add(node, _SCHEMA["color"], ox.Literal(bloc.colour))
+        out.add(node, _SCHEMA["position"], ox.Literal(str(bloc.position), datatype=_INTEGER))
     return out.quads
 
 
 def actor_quads(actor: Actor, blocs: Iterable[str] = ()) -> list[Quad]:
     """Describe an actor from the gazetteer: class, names in English and French, codes, place."""
-    out = _Emitter(GAZETTEER_GRAPH)
-    node = actor_iri(actor.id)
-    out.add(node, RDF.type, ACTOR_CLASSES.get(actor.kind, DCOOP.Actor))
-    out.add(node, RDF.type, DCOOP.Actor)
-    out.add(node, RDFS.label, Literal(actor.name_en, lang="en"))
-    out.add(node, RDFS.label, Literal(actor.name_fr, lang="fr") if actor.name_fr else None)
-    out.add(node, DCOOP.alpha2, Literal(actor.alpha2) if actor.alpha2 else None)
-    out.add(node, DCOOP.alpha3, Literal(actor.alpha3) if actor.alpha3 else None)
-    out.add(node, DCOOP.cowCode, Literal(actor.cow, datatype=XSD.integer) if actor.cow is not None else None)
-    out.add(node, OWL.sameAs, WD[actor.wikidata] if actor.wikidata else None)
+    out = _Emitter(_node(GAZETTEER_GRAPH))
+    node = _actor(actor.id)
+    out.add(node, _TYPE, _node(ACTOR_CLASSES.get(actor.kind, DCOOP.Actor)))
+    out.add(node, _TYPE, _DC["Actor"])
+    out.add(node, _LABEL, ox.Literal(actor.name_en, language="en"))
+    out.add(node, _LABEL, ox.Literal(actor.name_fr, language="fr") if actor.name_fr else None)
+    out.add(node, _DC["alpha2"], ox.Literal(actor.alpha2) if actor.alpha2 else None)
+    out.add(node, _DC["alpha3"], ox.Literal(actor.alpha3) if actor.alpha3 else None)
+    out.add(node, _DC["cowCode"], ox.Literal(str(actor.cow), datatype=_INTEGER) if actor.cow is not None else None)
+    out.add(node, _node(OWL.sameAs), _node(WD[actor.wikidata]) if actor.wikidata else None)
     if actor.lat is not None and actor.lon is not None:
-        out.add(node, SCHEMA.latitude, Literal(f"{actor.lat:.4f}", datatype=XSD.decimal))
-        out.add(node, SCHEMA.longitude, Literal(f"{actor.lon:.4f}", datatype=XSD.decimal))
-    out.add(node, DCOOP.partOf, actor_iri(actor.country) if actor.country and actor.country != actor.id else None)
+        out.add(node, _SCHEMA["latitude"], ox.Literal(f"{actor.lat:.4f}", datatype=_DECIMAL))
+        out.add(node, _SCHEMA["longitude"], ox.Literal(f"{actor.lon:.4f}", datatype=_DECIMAL))
+    out.add(node, _DC["partOf"], _actor(actor.country) if actor.country and actor.country != actor.id else None)
     for bloc in blocs:
-        out.add(node, DCOOP.bloc, bloc_iri(bloc))
+        out.add(node, _DC["bloc"], _bloc(bloc))
     if actor.historical is not None:  # a state that no longer exists, and the states that took its place
-        out.add(node, DCOOP.endYear, Literal(f"{actor.historical:04d}", datatype=XSD.gYear))
+        out.add(node, _DC["endYear"], ox.Literal(f"{actor.historical:04d}", datatype=_node(XSD.gYear)))
         for successor in actor.successors:
-            out.add(node, DCOOP.successor, actor_iri(successor))
+            out.add(node, _DC["successor"], _actor(successor))
     return out.quads
 
 
@@ -313,15 +400,9 @@ def referenced_actors(facts: Iterable[Fact]) -> set[str]:
     return ids
 
 
-def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazetteer,
-                  bloc_list: list[Bloc] | None = None) -> Iterator[Quad]:
-    """Map a whole data set: sources, facts, the actors they mention (with their states) and the blocs."""
+def gazetteer_quads(facts: Iterable[Fact], gazetteer: Gazetteer, bloc_list: list[Bloc] | None = None) -> list[Quad]:
+    """The gazetteer graph: the blocs, and the actors the facts mention with the states they belong to."""
     blocs = actor_blocs(bloc_list or [])
-    yield from bloc_quads(bloc_list or [])
-    for source in sorted(sources, key=lambda s: s.id):
-        yield from source_quads(source)
-    for fact in facts:
-        yield from fact_quads(fact)
     ids = referenced_actors(facts)
     ids.update(a.country for i in list(ids) if (a := gazetteer.get(i)) and a.country)
     successors = [s for i in ids if (a := gazetteer.get(i)) for s in a.successors]
@@ -329,7 +410,19 @@ def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazet
         ids.add(found := successors.pop())
         later = gazetteer.get(found)
         successors.extend(s for s in (later.successors if later else ()) if s not in ids)
+    quads: list[Quad] = bloc_quads(bloc_list or [])
     for actor_id in sorted(ids):
         actor = gazetteer.get(actor_id)
         if actor is not None:
-            yield from actor_quads(actor, blocs.get(actor_id, ()))
+            quads.extend(actor_quads(actor, blocs.get(actor_id, ())))
+    return quads
+
+
+def dataset_quads(sources: Iterable[Source], facts: list[Fact], gazetteer: Gazetteer,
+                  bloc_list: list[Bloc] | None = None) -> Iterator[Quad]:
+    """Map a whole data set: sources, facts, the actors they mention (with their states) and the blocs."""
+    for source in sorted(sources, key=lambda s: s.id):
+        yield from source_quads(source)
+    for fact in facts:
+        yield from fact_quads(fact)
+    yield from gazetteer_quads(facts, gazetteer, bloc_list)

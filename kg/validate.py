@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -116,27 +116,76 @@ def validate_triples(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]])
     return ValidationReport(conforms=bool(conforms), violations=violations, text=str(text))
 
 
-def validate_store(store_path: Path) -> ValidationReport:
-    """Check the data graphs of a built store, as 'kg validate' does after a build."""
+def _rdflib(term: object) -> URIRef | Literal:
+    """An Oxigraph term as rdflib's, for pySHACL (kg writes only IRIs and literals)."""
     import pyoxigraph as ox
 
-    from .store import open_store, union_triples
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"unexpected term {term} where kg writes only IRIs and literals")
 
-    def iri(term: object) -> URIRef:
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        raise ValueError(f"unexpected term {term} where kg writes only IRIs")
 
-    def value(term: object) -> URIRef | Literal:
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            return Literal(term.value, datatype=URIRef(term.datatype.value))
-        return iri(term)
+def _iri(term: object) -> URIRef:
+    """An Oxigraph IRI as rdflib's (subjects and predicates kg writes are IRIs)."""
+    value = _rdflib(term)
+    if not isinstance(value, URIRef):
+        raise ValueError(f"unexpected literal {term} where kg writes only IRIs")
+    return value
+
+
+def _graph_triples(store: object, graphs: list[str] | None) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The triples SHACL must see to judge some graphs: their subjects' union triples, the actors, their objects' types.
+
+    With graphs=None, every data graph (read from the named graphs themselves, not the union copy).
+    """
+    import pyoxigraph as ox
+
+    from .mapping import GAZETTEER_GRAPH
+    from .store import ONTOLOGY_GRAPH, data_graphs
+
+    assert isinstance(store, ox.Store)
+    default = ox.DefaultGraph()
+    if graphs is None:
+        for graph in data_graphs(store):
+            for quad in store.quads_for_pattern(None, None, None, graph):
+                yield _iri(quad.subject), _iri(quad.predicate), _rdflib(quad.object)
+        return
+    ontology = {q.triple for q in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)}
+    subjects: set[ox.NamedNode] = set()
+    objects: set[ox.NamedNode] = set()
+    for name in {*graphs, str(GAZETTEER_GRAPH)}:
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            subjects.add(quad.subject)  # type: ignore[arg-type]
+            if isinstance(quad.object, ox.NamedNode):
+                objects.add(quad.object)
+    rdf_type = ox.NamedNode(str(RDF.type))
+    seen: set[ox.Triple] = set()
+    for subject in subjects:
+        for quad in store.quads_for_pattern(subject, None, None, default):
+            seen.add(quad.triple)
+    for node in objects - subjects:
+        for quad in store.quads_for_pattern(node, rdf_type, None, default):
+            seen.add(quad.triple)
+    for triple in seen - ontology:
+        yield _iri(triple.subject), _iri(triple.predicate), _rdflib(triple.object)
+
+
+def validate_graphs(store: object, graphs: list[str] | None = None) -> ValidationReport:
+    """Check some named graphs of a store (None: all data graphs) as a check of the whole union would judge them."""
+    return validate_triples(_graph_triples(store, graphs))
+
+
+def validate_store(store_path: Path) -> ValidationReport:
+    """Check the data graphs of a built store, as 'kg validate' does after a build."""
+    from .store import open_store
 
     store = open_store(store_path)
     try:
-        triples = union_triples(store)
+        triples = list(_graph_triples(store, None))
     except (OSError, RuntimeError, ValueError) as exc:  # a damaged block shows only when read
         raise StoreError(f"the graph store at '{store_path}' is damaged ({exc}); rebuild it with 'kg build'") from None
-    return validate_triples((iri(t.subject), iri(t.predicate), value(t.object)) for t in triples)
+    return validate_triples(triples)

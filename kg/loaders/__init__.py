@@ -18,7 +18,7 @@ import yaml
 from ..errors import FactFileError, KgError
 from ..facts import AgreementFact, Fact, Source
 from ..gazetteer import Gazetteer, default_gazetteer
-from ._records import LoadWarning, ParsedDocument, future_limit, parse_document
+from ._records import LoadWarning, ParsedDocument, QuadStream, future_limit, parse_document
 from ._yaml import (
     MAX_DEPTH,
     MAX_DIGITS,
@@ -53,6 +53,8 @@ class DataSet:
     facts: list[Fact] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     warnings: list[LoadWarning] = field(default_factory=list)
+    #: Files whose loader hands over quads rather than facts (ParsedDocument.quads), in file order.
+    quad_streams: list[tuple[Path, QuadStream]] = field(default_factory=list)
 
 
 def _read_text(path: Path) -> str:
@@ -359,17 +361,19 @@ def load_data(
     strict: bool = False,
     today: _dt.date | None = None,
     fmt: str | None = None,
+    read: Callable[[Path], ParsedDocument] | None = None,
 ) -> DataSet:
     """Load every fact file of a data folder and check what spans files: sources, agreements, evidence offsets.
 
     Warnings (a date more than a year after today, a source without a publisher) are collected in
     DataSet.warnings; with strict=True the first one is raised as a FactFileError instead.
+    `read` replaces load_file for one file (kg build passes one that reuses the previous build's parse).
     """
     gazetteer = gazetteer or default_gazetteer()
     files = list(paths) if paths is not None else fact_files(data_dir)
     data = DataSet(files=files)
     for done, path in enumerate(files, 1):
-        document = load_file(path, gazetteer, today, fmt)
+        document = read(path) if read is not None else load_file(path, gazetteer, today, fmt)
         if strict and document.warnings:
             raise document.warnings[0].error()
         data.warnings.extend(document.warnings)
@@ -384,6 +388,7 @@ def load_data(
                                     "make the blocks identical")
             data.sources[source.id] = source
         data.facts.extend(document.facts)
+        data.quad_streams.extend((path, stream) for stream in document.quads)
     _check_references(data)
     _check_evidence(data, data_dir)
     return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as _percent_encode
@@ -84,13 +84,22 @@ class LoadWarning:
         return f"{where}{what}: {self.message}"
 
 
+#: Called once by kg build, while it writes the store: yields ox.Quad, each in a named graph.
+QuadStream = Callable[[], Iterable[pyoxigraph.Quad]]
+
+
 @dataclass
 class ParsedDocument:
-    """The sources and facts of one file, before cross-file checks."""
+    """The sources and facts of one file, before cross-file checks.
+
+    A loader for bulk data (GDELT) gives `quads` instead of facts: streams kg build writes
+    straight to the store, so the file is never held as records.
+    """
 
     sources: list[Source] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     warnings: list[LoadWarning] = field(default_factory=list)
+    quads: list[QuadStream] = field(default_factory=list)
 
 
 def future_limit(today: _dt.date) -> _dt.date:
@@ -514,4 +523,4 @@ def parse_document(document: Any, path: str, gazetteer: Gazetteer, today: _dt.da
     return parsed
 
 
-__all__ = ["LineList", "LoadWarning", "ParsedDocument", "future_limit", "parse_document"]
+__all__ = ["LineList", "LoadWarning", "ParsedDocument", "QuadStream", "future_limit", "parse_document"]

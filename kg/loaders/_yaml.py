@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import yaml
+from yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml's parser (PyYAML's stubs omit it)
 
 #: Values that YAML aliases (*name) may add to a document in total: enough to reuse a list of
 #: parties or a source block many times, far too few for a "billion laughs" bomb.
@@ -53,11 +54,13 @@ def _fail(node_or_mark: Any, problem: str) -> UnsupportedYAMLError:
     return UnsupportedYAMLError(None, None, problem, mark)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers, bounds aliases and nesting, and reads dates as text."""
+class _Limits(yaml.composer.Composer):
+    """The composer step of both readers: keeps line numbers, bounds aliases and nesting."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+    check_event: Any  # from the parser it is mixed with
+    peek_event: Any
+
+    def _reset_limits(self) -> None:
         self._sizes: dict[int, int] = {}  # id(node) -> values the node stands for, aliases expanded
         self._aliased = 0
         self._depth = 0
@@ -103,18 +106,40 @@ class _LineLoader(yaml.SafeLoader):
         return node
 
 
+class _LineLoader(CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """The fast reader: libyaml scans, parses and composes (pure Python, that was most of a build's time).
+
+    _within_limits then checks the composed nodes before anything is constructed; a document it
+    doubts is read again by _PyLineLoader, which finds the same limits and says where and why.
+    """
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+class _PyLineLoader(_Limits, yaml.SafeLoader):
+    """The pure-Python reader, run only on a document the fast one refused or doubted: it names the problem."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        self._reset_limits()
+
+
 # Dates stay text so the fact parser can give a precise error for 2025-02-30; only true/false
 # are booleans, so the ISO code NO (Norway) is not read as False as YAML 1.1 would.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+for _loader in (_LineLoader, _PyLineLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
 
 
-def _construct_mapping(loader: _LineLoader, node: Any) -> LineDict:
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
     if not isinstance(node, yaml.MappingNode):
         raise _fail(node, f"the tag {node.tag} needs a mapping of key: value")
     result = LineDict()
@@ -140,7 +165,7 @@ def _construct_mapping(loader: _LineLoader, node: Any) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _LineLoader, node: Any) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     if not isinstance(node, yaml.SequenceNode):
         raise _fail(node, f"the tag {node.tag} needs a list")
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
@@ -148,7 +173,7 @@ def _construct_sequence(loader: _LineLoader, node: Any) -> LineList:
     return result
 
 
-def _construct_str(loader: _LineLoader, node: Any) -> str:
+def _construct_str(loader: Any, node: Any) -> str:
     value = loader.construct_scalar(node)
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         # YAML's \u escapes give one UTF-16 half each; join pairs like JSON does, leave lone halves to the checks.
@@ -161,7 +186,7 @@ def _checked_scalar(name: str) -> Any:
     """Wrap SafeLoader's int/float/bool constructor so a malformed explicit tag is a YAML error."""
     construct = yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
 
-    def checked(loader: _LineLoader, node: Any) -> Any:
+    def checked(loader: Any, node: Any) -> Any:
         if name != "bool" and isinstance(node, yaml.ScalarNode) and sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
             raise _fail(node, f"a number with more than {MAX_DIGITS} digits; no field takes one (quote it if it is text)")
         try:
@@ -176,20 +201,73 @@ def _checked_scalar(name: str) -> Any:
     return checked
 
 
-def _refused(loader: _LineLoader, node: Any) -> Any:
+def _refused(loader: Any, node: Any) -> Any:
     raise _fail(node, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not used in fact files; "
                       "write plain text, numbers, lists and mappings")
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-for _name in ("int", "float", "bool"):
-    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _checked_scalar(_name))
-for _name in _REFUSED_TAGS:
-    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _refused)
+for _loader in (_LineLoader, _PyLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    for _name in ("int", "float", "bool"):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_name}", _checked_scalar(_name))
+    for _name in _REFUSED_TAGS:
+        _loader.add_constructor(f"tag:yaml.org,2002:{_name}", _refused)
+
+
+def _within_limits(root: Any) -> bool:
+    """Whether composed nodes keep _Limits' rules: depth, alias expansion, no cycles, plain keys.
+
+    Walked in document order, so each anchored node is met first where it is defined, at the depth
+    the Python composer counts; what aliases add is the expanded size less the distinct nodes.
+    """
+    sizes: dict[int, int] = {}
+    ancestors: set[int] = set()
+    distinct = 0
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = []
+        if done:
+            ancestors.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        if key in ancestors or depth > MAX_DEPTH:
+            return False
+        distinct += 1
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        if isinstance(node, yaml.MappingNode) and not all(isinstance(k, yaml.ScalarNode) for k, _ in node.value):
+            return False
+        ancestors.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in reversed(children))
+    return sizes[id(root)] - distinct <= MAX_ALIAS_NODES
 
 
 def load_with_lines(text: str) -> Any:
     """Parse YAML (or JSON, which YAML reads too) into LineDicts, refusing what fact files never need."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader derives from SafeLoader
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _within_limits(node):
+            return loader.construct_document(node)
+    except (UnsupportedYAMLError, DuplicateKeyError):
+        raise  # found while constructing: the same error either reader gives
+    except yaml.YAMLError:
+        pass  # libyaml's words are terser (no "'\\t'" for a tab): the Python reader says it better
+    finally:
+        loader.dispose()
+    return yaml.load(text, Loader=_PyLineLoader)  # noqa: S506 - SafeLoader's constructors

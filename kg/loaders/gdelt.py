@@ -353,8 +353,7 @@ class GdeltSource:
         for actor_id in sorted(summary.actors):
             actor = self.gazetteer.get(actor_id)
             if actor is not None:
-                for s, p, o, g in actor_quads(actor, self.blocs.get(actor_id, ())):
-                    yield _ox(s, p, o, g)
+                yield from actor_quads(actor, self.blocs.get(actor_id, ()))  # already Oxigraph quads
         summary.seconds = time.perf_counter() - started
 
     def _file_quads(self, node: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -514,12 +513,6 @@ def _iri(url: str) -> ox.NamedNode | None:
         return ox.NamedNode(url)
     except ValueError:
         return None
-
-
-def _ox(s: object, p: object, o: object, g: object) -> ox.Quad:
-    from ..store import ox_quad
-
-    return ox_quad((s, p, o, g))  # type: ignore[arg-type]
 
 
 def cameo_concept_quads(cameo: CameoCodes, used: Iterable[str] = ()) -> Iterator[ox.Quad]:
