@@ -126,7 +126,8 @@ def _rows(data: bytes) -> list[list[str | None]]:
     def cell(binding: dict[str, str] | None) -> str | None:
         if binding is None:
             return None
-        return json.dumps({**binding, "value": ";".join(sorted(binding["value"].split(";")))}, sort_keys=True)
+        parts = sorted(part.strip() for part in binding["value"].split(";"))  # "; "-joined lists too (multi-aligned)
+        return json.dumps({**binding, "value": ";".join(parts)}, sort_keys=True)
 
     return [[cell(row.get(name)) for name in names] for row in answer["results"]["bindings"]]
 
