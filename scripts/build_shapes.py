@@ -77,6 +77,13 @@ def ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
     return points
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian (Chukotka, Fiji) jumps by 360°: carry its western side past 180° instead."""
+    if not any(abs(b[0] - a[0]) > 180 for a, b in zip(points, points[1:], strict=False)):
+        return points
+    return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in points]
+
+
 def encode(points: list[tuple[float, float]]) -> list[int]:
     flat: list[int] = []
     px = py = 0
@@ -100,7 +107,7 @@ def main() -> None:
         if not code or "arcs" not in geometry:
             continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        rings = [ring(r, arcs) for polygon in polygons for r in polygon]
+        rings = [unwrap(ring(r, arcs)) for polygon in polygons for r in polygon]
         encoded = [e for e in (encode(r) for r in rings) if len(e) >= 8]  # a ring needs 4 points (closed)
         if not encoded:  # an island smaller than the tolerance: keep its largest ring unsimplified
             encoded = [max((encode(r) for r in rings), key=len)]
