@@ -99,7 +99,8 @@ def encode(points: list[tuple[float, float]]) -> list[int]:
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else external() / "naturalearth" / "countries-50m.json"
     topology = json.loads(source.read_text(encoding="utf-8"))
-    arcs = [simplify(a, TOLERANCE) for a in decode_arcs(topology)]
+    raw = decode_arcs(topology)
+    arcs = [simplify(a, TOLERANCE) for a in raw]
     countries: dict[str, dict] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         props = geometry.get("properties", {})
@@ -109,8 +110,8 @@ def main() -> None:
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings = [unwrap(ring(r, arcs)) for polygon in polygons for r in polygon]
         encoded = [e for e in (encode(r) for r in rings) if len(e) >= 8]  # a ring needs 4 points (closed)
-        if not encoded:  # an island smaller than the tolerance: keep its largest ring unsimplified
-            encoded = [max((encode(r) for r in rings), key=len)]
+        if not encoded:  # a state smaller than the tolerance (Vatican, Monaco): keep its largest ring unsimplified
+            encoded = [max((encode(unwrap(ring(r, raw))) for polygon in polygons for r in polygon), key=len)]
         lons = [p[0] for r in rings for p in r]
         lats = [p[1] for r in rings for p in r]
         entry = countries.setdefault(code, {"name": props.get("name", code), "n3": props.get("isoN3") or "",
