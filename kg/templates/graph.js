@@ -323,6 +323,7 @@
   network.on("blurNode", hideTip);
   network.on("blurEdge", function () { hoveredEdge = null; refresh(); hideTip(); });
   network.on("dragStart", hideTip);
+  container.addEventListener("mouseleave", function () { if (hoveredEdge !== null) { hoveredEdge = null; refresh(); } hideTip(); });
   network.on("zoom", hideTip);
   network.on("animationFinished", function () { zoomed(); });
   network.on("click", function (p) {
@@ -504,7 +505,7 @@
   network.fit({ animation: false });
   fitScale = network.getScale();
   zoomed();
-  var kg = window.kg = { network: network, nodes: nodes, edges: edges, data: DATA, state: state, refresh: refresh, drawn: false, map: MAP };
+  var kg = window.kg = { network: network, nodes: nodes, edges: edges, data: DATA, state: state, refresh: refresh, relabel: zoomed, drawn: false, map: MAP };
   network.once("afterDrawing", function () {
     kg.drawn = true;
     document.body.setAttribute("data-drawn", "true");
