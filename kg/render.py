@@ -43,6 +43,8 @@ GEO_MARGIN = 8.0
 #: Country shapes beyond the actors' box that still ship, in degrees, so zooming out shows neighbours.
 GEO_CONTEXT = 25.0
 _SHAPES = "shapes/admin0.json"
+#: Dot sizes on the map, relative to the force layout's.
+GEO_DOT = 0.6
 #: Up to this many actors, overlapping ones are pushed apart after the layout.
 SPREAD_LIMIT = 400
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -385,6 +387,8 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
         raise RenderError(f"unknown layout '{layout}'; use one of {', '.join(LAYOUTS)}")
     weighted = {v: graph.degree(v, weight="weight") for v in graph.nodes}
     sizes = node_sizes(graph)
+    if layout == "geo":  # smaller dots on the map, so neighbouring states keep their places and their shapes show
+        sizes = {v: round(size * GEO_DOT, 1) for v, size in sizes.items()}
     positions, unplaced = page_positions(graph, layout, sizes)
     ties = snapshot.tie_index()
     used_ties = sorted({t for _, _, d in graph.edges(data=True) for t in d["ties"]})
