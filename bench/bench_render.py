@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg.projections import cooperation_graph, load_snapshot  # noqa: E402
+from kg.projections import BLOC_NS, cooperation_graph, load_snapshot  # noqa: E402
 from kg.outputs import write_atomically  # noqa: E402
 from kg.render import graph_page, page_data, render  # noqa: E402
 from kg.stats import compute_stats, format_stats  # noqa: E402
@@ -50,7 +50,15 @@ def synthetic_store(path: Path, actors: int, agreements: int, seed: int = 11) ->
     quads: list[ox.Quad] = []
     gaz = N(ID + "graph/gazetteer")
     ids = [f"X{i:05d}" for i in range(actors)]
-    blocs = ["WesternBloc"] * 5 + ["RussiaLedBloc"] * 3 + ["RegionalBloc"] * 2 + [None] * 90
+    bloc_defs = [("russia-led", "Russia-led bloc", "#d1495b"), ("western", "Western bloc", "#2e6fbd"),
+                 ("regional", "Regional organisation", "#edae49")]
+    for position, (name, label, colour) in enumerate(bloc_defs):  # blocs are data, as kg build writes them
+        bloc = N(BLOC_NS + name)
+        quads += [ox.Quad(bloc, RDF_TYPE, N(D + "Bloc"), gaz),
+                  ox.Quad(bloc, N(PREFIXES["schema"] + "position"), ox.Literal(str(position), datatype=N(PREFIXES["xsd"] + "integer")), gaz),
+                  ox.Quad(bloc, N(PREFIXES["rdfs"] + "label"), ox.Literal(label, language="en"), gaz),
+                  ox.Quad(bloc, N(PREFIXES["schema"] + "color"), ox.Literal(colour), gaz)]
+    blocs = ["western"] * 5 + ["russia-led"] * 3 + ["regional"] * 2 + [None] * 90
     for i, actor in enumerate(ids):
         node = N(ID + "actor/" + actor)
         kind = "State" if i % 12 else "InternationalOrganisation"
@@ -61,7 +69,7 @@ def synthetic_store(path: Path, actors: int, agreements: int, seed: int = 11) ->
                   ox.Quad(node, N(PREFIXES["schema"] + "longitude"), ox.Literal(f"{rng.uniform(-20, 60):.4f}", datatype=N(PREFIXES["xsd"] + "decimal")), gaz)]
         bloc = rng.choice(blocs)
         if bloc:
-            quads.append(ox.Quad(node, N(D + "bloc"), N(D + bloc), gaz))
+            quads.append(ox.Quad(node, N(D + "bloc"), N(BLOC_NS + bloc), gaz))
     kinds, domains = sorted(AGREEMENT_KINDS), sorted(DOMAINS)
     ends: list[int] = []  # preferential attachment: hubs, as Russia and France are in the real data
     for k in range(agreements):

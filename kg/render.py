@@ -332,8 +332,8 @@ def spread(positions: dict[str, tuple[float, float]], radii: dict[str, float], *
 # -- page data -----------------------------------------------------------------------------
 
 
-def _category(data: dict[str, Any]) -> str:
-    blocs = data.get("blocs", ())
+def _category(data: dict[str, Any], known: set[str]) -> str:
+    blocs = [b for b in data.get("blocs", ()) if b in known]  # a bloc the store does not define gets no colour of its own
     if blocs:
         return str(blocs[0])  # the snapshot orders an actor's blocs by precedence
     kind = data.get("kind", "actor")
@@ -391,6 +391,7 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
         sizes = {v: round(size * GEO_DOT, 1) for v, size in sizes.items()}
     positions, unplaced = page_positions(graph, layout, sizes)
     ties = snapshot.tie_index()
+    known_blocs = set(snapshot.bloc_names)
     used_ties = sorted({t for _, _, d in graph.edges(data=True) for t in d["ties"]})
     nodes = []
     for node, data in graph.nodes(data=True):
@@ -405,7 +406,7 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
             "nameFr": data.get("label_fr"),
             "kind": data.get("kind", "actor"),
             "blocs": list(data.get("blocs", ())),
-            "cat": _category(data),
+            "cat": _category(data, known_blocs),
             "shape": _KIND_SHAPES.get(data.get("kind", ""), "dot"),
             "x": round(x, 1),
             "y": round(y, 1),
