@@ -243,6 +243,12 @@ def test_edge_tooltip_lists_events_and_sources(shipped_page: Path) -> None:
         assert "2025-10-07 ratified by State Duma" in tip
         assert "Kommersant" in tip and "Vedomosti" in tip and "2025-10-15" in tip
         assert "medical-assistance" in tip
+        for actor in ("USA", "STP", "CMR", "RUS"):  # near the window's edges, and Russia's long card
+            page.mouse.move(*node_point(page, actor))
+            page.wait_for_selector("#kg-tip:not([hidden])", timeout=10_000)
+            inside = page.evaluate("""() => { const r = document.getElementById('kg-tip').getBoundingClientRect();
+                return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight; }""")
+            assert inside, actor
         assert seen.errors == []
 
 
