@@ -6,7 +6,7 @@ Figures printed:
 - reading the store into a snapshot (SPARQL), projecting the cooperation graph;
 - kg stats: every figure (degree, betweenness — sampled above 1,000 actors —, eigenvector,
   Louvain, bridges, balance, timeline);
-- kg render: layout, page build and write, and the file size;
+- kg render: layout, page build and write, and the file size; the same with --layout geo (map shapes inlined);
 - baseline: pyvis `Network.from_nx(graph)` + `generate_html()` on the same graph (what
   DESIGN.md calls quadratic), its file size, and the CDN references it keeps;
 - in headless Chromium (network blocked): seconds until kg's page has drawn every actor,
@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg.projections import cooperation_graph, load_snapshot  # noqa: E402
+from kg.projections import BLOC_NS, cooperation_graph, load_snapshot  # noqa: E402
 from kg.outputs import write_atomically  # noqa: E402
 from kg.render import graph_page, page_data, render  # noqa: E402
 from kg.stats import compute_stats, format_stats  # noqa: E402
-from kg.store import ONTOLOGY_GRAPH  # noqa: E402
+from kg.store import ONTOLOGY_GRAPH, _fill_default_graph  # noqa: E402
 from kg.vocab import AGREEMENT_KINDS, DOMAINS, PREFIXES  # noqa: E402
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -50,7 +50,15 @@ def synthetic_store(path: Path, actors: int, agreements: int, seed: int = 11) ->
     quads: list[ox.Quad] = []
     gaz = N(ID + "graph/gazetteer")
     ids = [f"X{i:05d}" for i in range(actors)]
-    blocs = ["WesternBloc"] * 5 + ["RussiaLedBloc"] * 3 + ["RegionalBloc"] * 2 + [None] * 90
+    bloc_defs = [("russia-led", "Russia-led bloc", "#d1495b"), ("western", "Western bloc", "#2e6fbd"),
+                 ("regional", "Regional organisation", "#edae49")]
+    for position, (name, label, colour) in enumerate(bloc_defs):  # blocs are data, as kg build writes them
+        bloc = N(BLOC_NS + name)
+        quads += [ox.Quad(bloc, RDF_TYPE, N(D + "Bloc"), gaz),
+                  ox.Quad(bloc, N(PREFIXES["schema"] + "position"), ox.Literal(str(position), datatype=N(PREFIXES["xsd"] + "integer")), gaz),
+                  ox.Quad(bloc, N(PREFIXES["rdfs"] + "label"), ox.Literal(label, language="en"), gaz),
+                  ox.Quad(bloc, N(PREFIXES["schema"] + "color"), ox.Literal(colour), gaz)]
+    blocs = ["western"] * 5 + ["russia-led"] * 3 + ["regional"] * 2 + [None] * 90
     for i, actor in enumerate(ids):
         node = N(ID + "actor/" + actor)
         kind = "State" if i % 12 else "InternationalOrganisation"
@@ -61,7 +69,7 @@ def synthetic_store(path: Path, actors: int, agreements: int, seed: int = 11) ->
                   ox.Quad(node, N(PREFIXES["schema"] + "longitude"), ox.Literal(f"{rng.uniform(-20, 60):.4f}", datatype=N(PREFIXES["xsd"] + "decimal")), gaz)]
         bloc = rng.choice(blocs)
         if bloc:
-            quads.append(ox.Quad(node, N(D + "bloc"), N(D + bloc), gaz))
+            quads.append(ox.Quad(node, N(D + "bloc"), N(BLOC_NS + bloc), gaz))
     kinds, domains = sorted(AGREEMENT_KINDS), sorted(DOMAINS)
     ends: list[int] = []  # preferential attachment: hubs, as Russia and France are in the real data
     for k in range(agreements):
@@ -97,6 +105,7 @@ def synthetic_store(path: Path, actors: int, agreements: int, seed: int = 11) ->
     store = ox.Store(str(path))
     store.bulk_extend(quads)
     store.add(ox.Quad(N(ID + "placeholder"), RDF_TYPE, N(D + "Nothing"), ONTOLOGY_GRAPH))
+    _fill_default_graph(store)  # kg build materialises the union graph that every query reads; so must this store
     store.flush()
     del store
     return len(quads)
@@ -178,6 +187,10 @@ def main() -> None:
         print(f"kg render: HTML + write          {t_page + t_write:6.2f} s  ({size / 1e6:.1f} MB, self-contained)")
         _, t_render = timed(lambda: render(tmp_path / "store", tmp_path / "kg2.html"))
         print(f"kg render, end to end:           {t_render:6.2f} s")
+        _, t_geo = timed(lambda: render(tmp_path / "store", tmp_path / "geo.html", layout="geo"))
+        geo_size = (tmp_path / "geo.html").stat().st_size
+        print(f"kg render --layout geo, end to end: {t_geo:6.2f} s  ({geo_size / 1e6:.1f} MB with the country shapes; "
+              f"{t_geo / t_render:.2f}× the force render)")
 
         if not args.no_baseline:
             html, t_pyvis = pyvis_baseline(graph)
@@ -191,6 +204,8 @@ def main() -> None:
             kg_ready = "window.kg && window.kg.drawn === true"
             t_kg = browser_seconds(tmp_path / "kg.html", kg_ready, args.cap)
             print(f"Chromium: kg page drawn in       {'%6.2f s' % t_kg if t_kg is not None else 'over the cap'}")
+            t_kg_geo = browser_seconds(tmp_path / "geo.html", kg_ready, args.cap)
+            print(f"Chromium: kg geo page drawn in   {'%6.2f s' % t_kg_geo if t_kg_geo is not None else 'over the cap'}")
             if not args.no_baseline:
                 ready = "typeof network !== 'undefined' && network.physics && network.physics.ready === true"
                 t_py = browser_seconds(tmp_path / "pyvis.html", ready, args.cap)

@@ -16,8 +16,10 @@ import importlib.util
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .errors import KgError
 from .outputs import write_atomically
@@ -34,8 +36,15 @@ SEED = 7
 EXACT_LAYOUT_LIMIT = 400
 #: Pixels per unit of the force layout (about one tie's length).
 PX_PER_UNIT = 260.0
-#: Pixels per degree in the geographic layout.
-GEO_SCALE = 24.0
+#: The geographic layout's drawing is about this many pixels across its larger side (then fitted to the window).
+GEO_SPAN_PX = 1500.0
+#: Degrees of margin around the placed actors in the geographic layout.
+GEO_MARGIN = 8.0
+#: Country shapes beyond the actors' box that still ship, in degrees, so zooming out shows neighbours.
+GEO_CONTEXT = 25.0
+_SHAPES = "shapes/admin0.json"
+#: Dot sizes on the map, relative to the force layout's.
+GEO_DOT = 0.6
 #: Up to this many actors, overlapping ones are pushed apart after the layout.
 SPREAD_LIMIT = 400
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -223,12 +232,45 @@ def force_layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float,
     return {v: (placed[v][0] - cx, placed[v][1] - cy) for v in graph.nodes}
 
 
-def geo_layout(graph: nx.Graph) -> tuple[dict[str, tuple[float, float]], list[str]]:
-    """Place actors at their gazetteer coordinates (x = longitude, y = latitude); the rest near their partners."""
+@dataclass(frozen=True)
+class GeoProjection:
+    """Equirectangular projection fitted to the placed actors: x = (lon - lon0)·cos(lat0)·scale, y = -(lat - lat0)·scale."""
+
+    lon0: float
+    lat0: float
+    k: float
+    scale: float
+    box: tuple[float, float, float, float]  # lon/lat box drawn: west, south, east, north
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return ((lon - self.lon0) * self.k * self.scale, -(lat - self.lat0) * self.scale)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"lon0": self.lon0, "lat0": self.lat0, "k": round(self.k, 6), "scale": self.scale, "box": list(self.box)}
+
+
+def geo_projection(graph: nx.Graph) -> GeoProjection:
+    """Fit the projection to the actors with coordinates plus a margin, so a regional network fills the window."""
+    points = [(d["lon"], d["lat"]) for _, d in graph.nodes(data=True) if d.get("lat") is not None and d.get("lon") is not None]
+    if not points:
+        points = [(0.0, 0.0)]
+    west = max(-180.0, min(p[0] for p in points) - GEO_MARGIN)
+    east = min(180.0, max(p[0] for p in points) + GEO_MARGIN)
+    south = max(-85.0, min(p[1] for p in points) - GEO_MARGIN)
+    north = min(85.0, max(p[1] for p in points) + GEO_MARGIN)
+    lon0, lat0 = round((west + east) / 2, 4), round((south + north) / 2, 4)
+    k = math.cos(math.radians(lat0))
+    scale = round(min(80.0, max(4.0, GEO_SPAN_PX / max((east - west) * k, (north - south), 1e-9))), 3)
+    return GeoProjection(lon0, lat0, k, scale, (round(west, 4), round(south, 4), round(east, 4), round(north, 4)))
+
+
+def geo_layout(graph: nx.Graph, projection: GeoProjection | None = None) -> tuple[dict[str, tuple[float, float]], list[str]]:
+    """Place actors at their gazetteer coordinates (projected); the rest near their partners."""
+    project = projection or geo_projection(graph)
     placed: dict[str, tuple[float, float]] = {}
     for node, data in graph.nodes(data=True):
         if data.get("lat") is not None and data.get("lon") is not None:
-            placed[node] = (data["lon"] * GEO_SCALE, -data["lat"] * GEO_SCALE)
+            placed[node] = project(data["lon"], data["lat"])
     unplaced = [v for v in graph.nodes if v not in placed]
     # Actors without coordinates (most organisations and forces): beside the middle of their placed partners.
     pending = list(unplaced)
@@ -290,8 +332,8 @@ def spread(positions: dict[str, tuple[float, float]], radii: dict[str, float], *
 # -- page data -----------------------------------------------------------------------------
 
 
-def _category(data: dict[str, Any]) -> str:
-    blocs = data.get("blocs", ())
+def _category(data: dict[str, Any], known: set[str]) -> str:
+    blocs = [b for b in data.get("blocs", ()) if b in known]  # a bloc the store does not define gets no colour of its own
     if blocs:
         return str(blocs[0])  # the snapshot orders an actor's blocs by precedence
     kind = data.get("kind", "actor")
@@ -345,8 +387,11 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
         raise RenderError(f"unknown layout '{layout}'; use one of {', '.join(LAYOUTS)}")
     weighted = {v: graph.degree(v, weight="weight") for v in graph.nodes}
     sizes = node_sizes(graph)
+    if layout == "geo":  # smaller dots on the map, so neighbouring states keep their places and their shapes show
+        sizes = {v: round(size * GEO_DOT, 1) for v, size in sizes.items()}
     positions, unplaced = page_positions(graph, layout, sizes)
     ties = snapshot.tie_index()
+    known_blocs = set(snapshot.bloc_names)
     used_ties = sorted({t for _, _, d in graph.edges(data=True) for t in d["ties"]})
     nodes = []
     for node, data in graph.nodes(data=True):
@@ -361,7 +406,7 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
             "nameFr": data.get("label_fr"),
             "kind": data.get("kind", "actor"),
             "blocs": list(data.get("blocs", ())),
-            "cat": _category(data),
+            "cat": _category(data, known_blocs),
             "shape": _KIND_SHAPES.get(data.get("kind", ""), "dot"),
             "x": round(x, 1),
             "y": round(y, 1),
@@ -376,7 +421,7 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
     tie_json = {t: _tie_json(ties[t]) for t in used_ties}
     source_ids = sorted({c["source"] for t in tie_json.values() for c in t["claims"]}
                         | {s for t in tie_json.values() for e in t["events"] for s in e["sources"]})
-    sources = {s: {"title": i.title, "publisher": i.publisher, "issued": i.issued, "url": i.url}
+    sources = {s: {"title": i.title, "publisher": i.publisher, "issued": i.issued, "url": i.url, "href": web_address(i.url)}
                for s in source_ids if (i := snapshot.sources.get(s)) is not None}
     named = {a for t in tie_json.values() for a in t["actors"]}
     named |= {e["by"] for t in tie_json.values() for e in t["events"] if e["by"]}
@@ -398,9 +443,12 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
             shapes = sorted(n["shape"] for n in nodes if n["cat"] == c)
             shape = max(set(shapes), key=lambda s: (shapes.count(s), s))  # the shape most of its actors have
             categories.append({"id": c, "label": bloc.label, "color": bloc.colour, "shape": shape})
+    geo = map_data(geo_projection(graph), nodes, {c["id"]: c["color"] for c in categories}) if layout == "geo" else None
     return {
         "meta": {"title": title, "asOf": snapshot.as_of, "focus": focus, "layout": layout, "note": note,
-                 "unplaced": unplaced, "actors": len(nodes), "edges": len(edges), "geoScale": GEO_SCALE},
+                 "unplaced": unplaced, "actors": len(nodes), "edges": len(edges)},
+        "map": geo,
+        "search": search_index(graph),
         "names": {a: snapshot.actor(a).name for a in sorted(named)},
         "years": [min(years), max(years)] if years else None,
         "kinds": [{"id": k, "label": KIND_LABELS.get(k, k.replace("-", " ")), "count": kinds_present[k]}
@@ -412,6 +460,87 @@ def page_data(graph: nx.Graph, snapshot: Snapshot, *, layout: str = "force", foc
         "ties": tie_json,
         "sources": sources,
     }
+
+
+@lru_cache(maxsize=1)
+def country_shapes() -> dict[str, Any]:
+    """Read the shipped Natural Earth admin-0 shapes (built by scripts/build_shapes.py) once per process."""
+    path = _TEMPLATES / _SHAPES
+    try:
+        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RenderError(f"cannot read the country shapes {path}: {exc}; run scripts/build_shapes.py") from None
+    return document
+
+
+def _ring_box(ring: list[int], grid: int) -> tuple[float, float, float, float]:
+    xs, ys, x, y = [], [], 0, 0
+    for i in range(0, len(ring), 2):
+        x, y = x + ring[i], y + ring[i + 1]
+        xs.append(x)
+        ys.append(y)
+    return min(xs) / grid, min(ys) / grid, max(xs) / grid, max(ys) / grid
+
+
+def map_data(projection: GeoProjection, nodes: list[dict[str, Any]], colours: dict[str, str]) -> dict[str, Any]:
+    """The country shapes around the shown actors (rings near the view only), shown states filled with their legend colour."""
+    shapes = country_shapes()
+    grid = int(shapes["grid"])
+    west, south, east, north = projection.box
+    west, south, east, north = west - GEO_CONTEXT, south - GEO_CONTEXT, east + GEO_CONTEXT, north + GEO_CONTEXT
+    fill = {n["label"]: colours.get(n["cat"]) for n in nodes if n["kind"] == "state"}
+    countries = []
+    for code, country in shapes["countries"].items():
+        b = country["b"]
+        if b[2] < west or b[0] > east or b[3] < south or b[1] > north:
+            continue
+        rings = [r for r in country["r"] if (rb := _ring_box(r, grid))[2] >= west and rb[0] <= east
+                 and rb[3] >= south and rb[1] <= north]
+        if rings:
+            countries.append({"id": code, "name": country["name"], "fill": fill.get(code), "rings": rings})
+    return {"projection": projection.as_json(), "grid": grid, "countries": countries,
+            "source": shapes["source"], "licence": "Natural Earth, public domain"}
+
+
+def search_index(graph: nx.Graph) -> dict[str, list[str]]:
+    """Folded names, aliases, capitals and codes of the shown actors, as kg's resolver reads them, best match first."""
+    from .gazetteer import default_gazetteer, normalise
+
+    gazetteer = default_gazetteer()
+    best: dict[str, tuple[int, list[str]]] = {}
+
+    def add(text: str | None, tier: int, node: str) -> None:
+        key = normalise(text) if text else ""
+        if not key:
+            return
+        current = best.get(key)
+        if current is None or tier < current[0]:
+            best[key] = (tier, [node])
+        elif tier == current[0] and node not in current[1]:
+            current[1].append(node)
+
+    for node, data in graph.nodes(data=True):
+        actor = gazetteer.get(node)
+        for code in (node, data.get("alpha3"), data.get("alpha2")):
+            add(code, 0, node)
+        for name in (data.get("label"), data.get("label_fr")):
+            add(name, 1, node)
+        if actor is None:
+            continue
+        for form, tier in actor.resolvable_forms():
+            add(form, tier + 1, node)
+    return {key: sorted(ids) for key, (_, ids) in sorted(best.items())}
+
+
+def web_address(url: str | None) -> str | None:
+    """The address a page may link to: http(s) with a host only; anything else (javascript:, file:, data:) stays text."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _script_json(data: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@
 so a green run always means the page was drawn by a browser.
 
 Also a script: `.venv/bin/python tests/test_browser.py docs/screenshot-graph.png` renders the
-shipped data and takes the screenshot the docs show.
+shipped data and takes the screenshot the docs show (`... docs/screenshot-geo.png geo` for the map).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PWNED = "<script>window.__pwned=1</script>"
+JS_URL = "javascript:window.__pwned=3"
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -105,6 +106,16 @@ def node_point(page, node: str) -> tuple[float, float]:  # noqa: ANN001
     }""", node)
 
 
+def edge_point(page, a: str, b: str) -> tuple[float, float]:  # noqa: ANN001
+    """The middle of the edge between two actors, in page coordinates."""
+    return page.evaluate("""([a, b]) => {
+        const e = kg.data.edges.find(e => e.from === a && e.to === b);
+        const p = kg.network.canvasToDOM(kg.network.body.edges[e.id].edgeType.getPoint(0.5));
+        const box = document.getElementById('kg-graph').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""", [a, b])
+
+
 def visible_nodes(page) -> set[str]:  # noqa: ANN001
     return set(page.evaluate("kg.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
 
@@ -159,7 +170,25 @@ facts:
     parties: [FRA, "Côte d'Ivoire"]
     kind: defence-partnership
 """, encoding="utf-8")
+    (root / "data" / "facts" / "g.yaml").write_text("""
+source:
+  id: odd-url
+  publisher: Odd Address
+  url: https://example.org/placeholder
+facts:
+  - {type: agreement, id: rus-stp-odd, parties: [RUS, STP], kind: military-cooperation}
+""", encoding="utf-8")
     build(root / "data", root / "out")
+    import pyoxigraph as ox
+
+    from kg.vocab import PREFIXES
+
+    store = ox.Store(str(root / "out" / "store"))  # fact files refuse such an address; a store made elsewhere may hold one
+    store.update(f"""PREFIX schema: <{PREFIXES['schema']}>
+        DELETE {{ GRAPH ?g {{ ?s schema:url ?u }} }} INSERT {{ GRAPH ?g {{ ?s schema:url <{JS_URL}> }} }}
+        WHERE {{ GRAPH ?g {{ ?s schema:url ?u }} FILTER(STRENDS(STR(?u), "placeholder")) }}""")
+    store.flush()
+    del store
     out = root / "graph.html"
     render(root / "out" / "store", out)
     return out
@@ -191,6 +220,13 @@ def test_markup_from_the_data_stays_text(hostile_page: Path) -> None:
         details = page.inner_text("#kg-details")
         assert PWNED in details and "Togo" in details
         assert page.evaluate("document.querySelectorAll('#kg-tip script, #kg-details script, img').length") == 0
+        links = page.evaluate("[...document.querySelectorAll('#kg-tip a')].map(a => [a.href, a.rel, a.target])")
+        assert links == [["https://example.org/accord", "noopener noreferrer", "_blank"]]
+        sx, sy = node_point(page, "STP")
+        page.mouse.click(sx, sy)
+        details = page.inner_text("#kg-details")
+        assert JS_URL in details and "https://example.org/accord" in details  # the javascript: address is shown as text
+        assert page.evaluate("[...document.querySelectorAll('#kg-details a')].map(a => a.href)") == ["https://example.org/accord"]
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.evaluate("kg.data.nodes.find(n => n.id === 'CIV').name") == "Côte d'Ivoire"
         assert page.title().startswith("Defence-cooperation network")
@@ -200,19 +236,19 @@ def test_markup_from_the_data_stays_text(hostile_page: Path) -> None:
 def test_edge_tooltip_lists_events_and_sources(shipped_page: Path) -> None:
     with visit(shipped_page) as seen:
         page = seen.page
-        point = page.evaluate("""() => {
-            const e = kg.data.edges.find(e => e.from === 'RUS' && e.to === 'TGO');
-            const p = kg.network.canvasToDOM(kg.network.body.edges[e.id].edgeType.getPoint(0.5));
-            const box = document.getElementById('kg-graph').getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y];
-        }""")
-        page.mouse.move(*point)
+        page.mouse.move(*edge_point(page, "RUS", "TGO"))
         page.wait_for_selector("#kg-tip:not([hidden])", timeout=10_000)
         tip = page.inner_text("#kg-tip")
         assert "RUS – TGO" in tip
         assert "2025-10-07 ratified by State Duma" in tip
         assert "Kommersant" in tip and "Vedomosti" in tip and "2025-10-15" in tip
         assert "medical-assistance" in tip
+        for actor in ("USA", "STP", "CMR", "RUS"):  # near the window's edges, and Russia's long card
+            page.mouse.move(*node_point(page, actor))
+            page.wait_for_selector("#kg-tip:not([hidden])", timeout=10_000)
+            inside = page.evaluate("""() => { const r = document.getElementById('kg-tip').getBoundingClientRect();
+                return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight; }""")
+            assert inside, actor
         assert seen.errors == []
 
 
@@ -223,6 +259,10 @@ def test_search_filter_and_year_slider(shipped_page: Path) -> None:
         page.press("#kg-search", "Enter")
         assert page.evaluate("kg.network.getSelectedNodes()") == ["TGO"]
         assert "Togo" in page.inner_text("#kg-details")
+        for query, actor in [("Moscou", "RUS"), ("centrafrique", "CAF"), ("CEDEAO", "ECOWAS"), ("Lome", "TGO")]:
+            page.fill("#kg-search", query)  # French names, capitals and acronyms, accents optional, as the CLI reads them
+            page.press("#kg-search", "Enter")
+            assert page.evaluate("kg.network.getSelectedNodes()") == [actor], query
         page.fill("#kg-search", "Atlantis")
         page.press("#kg-search", "Enter")
         assert "No actor matches" in page.inner_text("#kg-search-msg")
@@ -237,6 +277,18 @@ def test_search_filter_and_year_slider(shipped_page: Path) -> None:
 
         page.uncheck("input[data-kind=membership]")
         assert "ECOWAS" not in visible_nodes(page) and "AES" in visible_nodes(page)  # AES stays: Russia's MoU
+        def label_of(a: str, b: str) -> str:
+            return page.evaluate("([a, b]) => kg.network.body.edges[kg.data.edges.find(e => e.from === a && e.to === b).id].options.label",
+                                 [a, b])
+
+        page.evaluate("kg.network.fit({animation: false}); kg.relabel()")  # the search zoomed in, where every label shows
+        assert not page.is_checked("#kg-edge-labels")  # 19 edges: labels would pile up on Russia's ties
+        assert label_of("RUS", "TGO").strip() == ""
+        page.mouse.move(*edge_point(page, "RUS", "TGO"))
+        wait_until(page, "kg.network.body.edges[kg.data.edges.find(e => e.from === 'RUS' && e.to === 'TGO').id].options.label.trim()", 10)
+        assert label_of("RUS", "TGO") == "military cooperation 2025"  # a hovered edge shows its own label
+        page.mouse.move(5, 5)
+        page.check("#kg-edge-labels")
         page.uncheck("#kg-edge-labels")  # vis would keep old labels if the page did not replace them
         assert page.evaluate("kg.data.edges.every(e => kg.network.body.edges[e.id].options.label.trim() === '')")
         page.check("#kg-edge-labels")
@@ -314,14 +366,45 @@ def test_geo_layout_focus_and_empty_pages_load_cleanly(built: Path, tmp_path: Pa
         assert seen.blocked == [] and seen.errors == []
 
 
-def screenshot(target: Path) -> None:
+def test_geo_page_draws_the_map_under_the_network(built: Path, tmp_path: Path) -> None:
+    geo = tmp_path / "geo.html"
+    render(built / "store", geo, layout="geo")
+    with visit(geo) as seen:
+        page = seen.page
+        assert page.evaluate("kg.map.countries") == len(page.evaluate("kg.data.map.countries")) > 50
+        assert page.evaluate("kg.map.drawn") == page.evaluate("kg.map.countries")
+        # Pixels inside Mali's shape, away from the dots, carry Mali's tint (its legend colour mixed with white).
+        share = page.evaluate("""() => {
+            const shape = kg.map.shapes.find(s => s.id === 'MLI'), proj = kg.data.map.projection;
+            const canvas = document.querySelector('#kg-graph canvas'), ctx = canvas.getContext('2d');
+            const probe = document.createElement('canvas').getContext('2d'), ratio = canvas.width / canvas.clientWidth;
+            const want = [1, 3, 5].map(i => parseInt(shape.fill.slice(i, i + 2), 16));
+            let inside = 0, tinted = 0;
+            for (let lon = -12; lon <= 4; lon += 0.5) for (let lat = 10; lat <= 25; lat += 0.5) {
+                const x = (lon - proj.lon0) * proj.k * proj.scale, y = -(lat - proj.lat0) * proj.scale;
+                if (!probe.isPointInPath(shape.path, x, y, 'evenodd')) continue;
+                const near = kg.data.nodes.some(n => Math.hypot(n.x - x, n.y - y) < n.size + 8);
+                if (near) continue;
+                const p = kg.network.canvasToDOM({x, y});
+                const px = ctx.getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data;
+                inside += 1;
+                if (want.every((v, i) => Math.abs(px[i] - v) <= 6)) tinted += 1;
+            }
+            return [inside, tinted];
+        }""")
+        assert share[0] > 20 and share[1] >= 0.5 * share[0], share  # edges, labels and borders cover some
+        assert page.evaluate("kg.network.body.nodes.RUS.options.font.size * kg.network.getScale()") == pytest.approx(15, abs=0.5)
+        assert seen.blocked == [] and seen.errors == []
+
+
+def screenshot(target: Path, layout: str = "force") -> None:
     """Render the shipped data and photograph the page as it opens, for the docs."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         build(DATA, Path(tmp) / "out")
         page_path = Path(tmp) / "graph.html"
-        render(Path(tmp) / "out" / "store", page_path)
+        render(Path(tmp) / "out" / "store", page_path, layout=layout)
         with visit(page_path, 1500, 860) as seen:
             seen.page.wait_for_timeout(300)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -330,4 +413,4 @@ def screenshot(target: Path) -> None:
 
 
 if __name__ == "__main__":
-    screenshot(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot-graph.png"))
+    screenshot(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot-graph.png"), *sys.argv[2:3])

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.render import GEO_SCALE, grid_force_layout, render
+from kg.gazetteer import normalise
+from kg.render import grid_force_layout, render, web_address
 
 from .conftest import write
 
@@ -138,8 +139,71 @@ def test_geo_layout_places_actors_by_their_coordinates(built: Path, tmp_path: Pa
     data = page_data(out)
     nodes = {n["id"]: n for n in data["nodes"]}
     assert (nodes["FRA"]["x"] < nodes["RUS"]["x"]) and (nodes["FRA"]["y"] < nodes["TGO"]["y"])  # y grows southwards
-    assert abs(nodes["CAF"]["x"] - 20.4798 * GEO_SCALE) < 60 and abs(nodes["CAF"]["y"] + 6.7633 * GEO_SCALE) < 60
+    proj = data["map"]["projection"]
+    x = (20.4798 - proj["lon0"]) * proj["k"] * proj["scale"]
+    y = -(6.7633 - proj["lat0"]) * proj["scale"]
+    assert abs(nodes["CAF"]["x"] - x) < 60 and abs(nodes["CAF"]["y"] - y) < 60
+    west, south, east, north = proj["box"]  # fitted to the placed actors (USA to Russia), not the globe
+    assert -110 < west < -99 and 88 < east < 100 and -10 < south < 0.34 and 59.4 < north < 70
     assert "AES" in data["meta"]["unplaced"]  # no coordinates: placed beside its members
+
+
+def test_geo_page_carries_the_country_shapes_of_the_shown_states(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "geo.html"
+    render(built / "store", out, layout="geo")
+    data = page_data(out)
+    countries = {c["id"]: c for c in data["map"]["countries"]}
+    states = {n["label"] for n in data["nodes"] if n["kind"] == "state"}
+    assert states <= set(countries)  # São Tomé and Príncipe too (the 50m shapes have it)
+    colours = {c["id"]: c["color"] for c in data["categories"]}
+    assert countries["RUS"]["fill"] == colours["russia-led"] and countries["FRA"]["fill"] == colours["western"]
+    assert countries["TGO"]["fill"] == colours["state"] and countries["DZA"]["fill"] is None  # a neighbour, not a partner
+    assert all(len(r) >= 6 and len(r) % 2 == 0 for c in countries.values() for r in c["rings"])
+    assert "NZL" not in countries  # far outside the actors' box: not shipped
+    assert "public domain" in data["map"]["licence"]
+    forced = tmp_path / "force.html"
+    render(built / "store", forced)
+    assert page_data(forced)["map"] is None
+    assert out.stat().st_size - forced.stat().st_size < 400_000  # the map costs a few hundred kB at most
+
+
+def test_search_index_has_every_gazetteer_name_of_the_shown_actors(page: Path) -> None:
+    search = page_data(page)["search"]
+    for text, actor in [("Moscou", "RUS"), ("Moscow", "RUS"), ("Russie", "RUS"), ("Centrafrique", "CAF"),
+                        ("CEDEAO", "ECOWAS"), ("ECOWAS", "ECOWAS"), ("Lomé", "TGO"), ("São Tomé", "STP"), ("RU", "RUS")]:
+        assert search.get(normalise(text), [None])[0] == actor, text
+    assert normalise("Pretoria") not in search  # names of actors not drawn are not shipped
+
+
+def test_only_http_addresses_become_links(tmp_path: Path) -> None:
+    assert web_address("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert web_address("HTTP://example.org") == "HTTP://example.org"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://example.org", "https:nohost", None, ""):
+        assert web_address(bad) is None, bad
+    write(tmp_path / "data" / "facts" / "f.yaml", """
+source:
+  id: odd-url
+  publisher: Test
+  url: "https://example.org/report"
+facts:
+  - {type: agreement, id: rus-tgo-odd, parties: [RUS, TGO], kind: military-cooperation}
+""")
+    import pyoxigraph as ox
+
+    from kg.build import build
+    from kg.vocab import PREFIXES
+
+    build(tmp_path / "data", tmp_path / "out")
+    store = ox.Store(str(tmp_path / "out" / "store"))  # fact files refuse such an address; a store made elsewhere may hold one
+    store.update(f"""PREFIX schema: <{PREFIXES['schema']}>
+        DELETE {{ GRAPH ?g {{ ?s schema:url ?u }} }} INSERT {{ GRAPH ?g {{ ?s schema:url <javascript:alert(1)> }} }}
+        WHERE {{ GRAPH ?g {{ ?s schema:url ?u }} }}""")
+    store.flush()
+    del store
+    out = tmp_path / "graph.html"
+    render(tmp_path / "out" / "store", out)
+    source = page_data(out)["sources"]["odd-url"]
+    assert source["url"] == "javascript:alert(1)" and source["href"] is None
 
 
 def test_as_of_keeps_only_what_was_signed(built: Path, tmp_path: Path) -> None:

@@ -35,8 +35,27 @@
   function nameOf(id) { return NODE[id] ? NODE[id].name : (NAMES[id] || id); }
   function codeOf(id) { return NODE[id] ? NODE[id].label : id; }
   function unique(list) { return list.filter(function (v, i) { return list.indexOf(v) === i; }); }
+  // The page's copy of kg.gazetteer.normalise: the search index holds names folded by it, the query is folded here.
+  var APOSTROPHES = /[’‘ʼʹ`´ʻ]/g, LETTERS = { "œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ð": "d", "þ": "th" };
   function norm(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+    var t = String(text || "").normalize("NFKC").replace(APOSTROPHES, "'").toLowerCase()
+      .replace(/[œæøđłıðþ]/g, function (c) { return LETTERS[c]; });
+    t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, function (m, i, all) {
+      return m === "\u0306" && i > 0 && "иИ".indexOf(all[i - 1]) >= 0 ? m : "";
+    }).normalize("NFC");
+    t = t.replace(/\./g, "").replace(/[\s\-‐‑‒–—―_/,;:()[\]"«»]+/g, " ").trim();
+    if (t.indexOf("'") >= 0) t = t.replace(/\s*'\s*/g, "'");
+    var stripped = t.replace(/^(?:(?:the|le|la|les)\s+|l')(?=\S)/, "");
+    return stripped || t;
+  }
+  function webLink(s) {
+    // Only an http(s) address becomes a link (decided in Python as "href", checked again here); anything else is text.
+    if (!s.href || !/^https?:\/\//i.test(s.href)) return el("div", "kg-url", s.url);
+    var a = el("a", "kg-url", s.url);
+    a.href = s.href;
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+    return el("div", null, a);
   }
   function darker(hex) {
     var v = parseInt(hex.slice(1), 16), f = 0.7;
@@ -49,8 +68,11 @@
   var state = {
     year: years ? years[1] + 1 : null,             // years[1] + 1 means "every tie, undated ones too"
     kinds: {},
-    labels: DATA.edges.length <= 150
+    labels: DATA.edges.length <= 10
   };
+  // Edge labels pile up on dense ties: every label is drawn when the switch is on (by default on small graphs only)
+  // or once zoomed in to LABEL_ZOOM times the opening scale; a hovered edge always shows its own.
+  var LABEL_ZOOM = 1.8, zoomedIn = false, hoveredEdge = null;
   DATA.kinds.forEach(function (k) { state.kinds[k.id] = true; });
 
   // The date rule of docs/dates.md, as kg/facts.py (PartialDate.reached_by) and kg/projections.py
@@ -110,7 +132,7 @@
         background: c.color, border: focus ? "#111111" : darker(c.color),
         highlight: { background: c.color, border: "#111111" }, hover: { background: c.color, border: "#111111" }
       },
-      font: { size: 18, bold: focus, strokeWidth: 3, strokeColor: "#ffffff", color: "#1d1d1d" }
+      font: { bold: focus, strokeWidth: 3, strokeColor: "#ffffff", color: "#1d1d1d" }
     };
   }
 
@@ -122,7 +144,7 @@
       s.title ? el("span", null, ": “", s.title, "”") : null,
       claim && claim.confidence ? el("span", "kg-muted", " (confidence " + claim.confidence + ")") : null,
       el("span", "kg-muted", " [" + sid + "]"));
-    if (s.url) li.append(el("div", "kg-url", s.url));
+    if (s.url) li.append(webLink(s));
     if (claim) claim.quotes.forEach(function (q) { li.append(el("div", "kg-quote", "“" + q + "”")); });
     return li;
   }
@@ -226,7 +248,8 @@
     var ids = visibleTies(e.ties);
     var hidden = ids.length === 0;
     // vis keeps an edge's old label unless it is given a new string, so "no label" is a space.
-    var label = hidden || !state.labels ? " " : edgeLabel(ids);
+    var wanted = state.labels || zoomedIn || e.id === hoveredEdge;
+    var label = hidden || !wanted ? " " : edgeLabel(ids);
     var style = hidden ? edgeStyle([]) : edgeStyle(ids);
     var width = Math.min(10, 1.5 + 1.5 * (ids.length - 1));
     return {
@@ -246,7 +269,7 @@
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: { enabled: false, solver: "barnesHut", stabilization: { enabled: true, iterations: 150, fit: false } },
     interaction: { hover: true, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, tooltipDelay: 100, keyboard: false },
-    nodes: { borderWidth: 1.5 },
+    nodes: { borderWidth: 1.5, font: { size: 18 } },
     edges: {
       smooth: BIG ? false : { enabled: true, type: "continuous", roundness: 0.3 },
       font: { size: 13, color: "#333333", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" },
@@ -281,8 +304,10 @@
     var box = container.getBoundingClientRect();
     var x = box.left + pointer.x + 16, y = box.top + pointer.y + 16;
     var w = tip.offsetWidth, h = tip.offsetHeight;
-    if (x + w > window.innerWidth - 8) x = Math.max(8, box.left + pointer.x - w - 16);
-    if (y + h > window.innerHeight - 8) y = Math.max(8, window.innerHeight - h - 8);
+    if (x + w > window.innerWidth - 8) x = box.left + pointer.x - w - 16;
+    if (y + h > window.innerHeight - 8) y = window.innerHeight - h - 8;
+    x = Math.max(8, Math.min(x, window.innerWidth - w - 8));  // a long card stays inside the window (CSS caps its size)
+    y = Math.max(8, Math.min(y, window.innerHeight - h - 8));
     tip.style.left = x + "px";
     tip.style.top = y + "px";
   }
@@ -290,11 +315,17 @@
   function showDetails(card) { details.replaceChildren(card); }
 
   network.on("hoverNode", function (p) { showTip(nodeCard(p.node, false), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTip(edgeCard(p.edge, false), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) {
+    hoveredEdge = p.edge;
+    refresh();
+    showTip(edgeCard(p.edge, false), p.pointer.DOM);
+  });
   network.on("blurNode", hideTip);
-  network.on("blurEdge", hideTip);
+  network.on("blurEdge", function () { hoveredEdge = null; refresh(); hideTip(); });
   network.on("dragStart", hideTip);
+  container.addEventListener("mouseleave", function () { if (hoveredEdge !== null) { hoveredEdge = null; refresh(); } hideTip(); });
   network.on("zoom", hideTip);
+  network.on("animationFinished", function () { zoomed(); });
   network.on("click", function (p) {
     if (p.nodes.length) showDetails(nodeCard(p.nodes[0], true));
     else if (p.edges.length) showDetails(edgeCard(p.edges[0], true));
@@ -315,18 +346,19 @@
     option.value = n.label + " — " + n.name;
     list.append(option);
   });
+  // DATA.search maps every folded name, alias, capital and code of the shown actors (as kg's resolver reads them) to ids.
+  var SEARCH = DATA.search || {}, SEARCH_KEYS = Object.keys(SEARCH).sort();
   function findActor(query) {
     var q = norm(String(query).split(" — ")[0]);
     if (!q) return null;
+    if (SEARCH[q]) return SEARCH[q][0];
     var tests = [
-      function (n) { return norm(n.id) === q || norm(n.label) === q; },
-      function (n) { return norm(n.name) === q || norm(n.nameFr) === q; },
-      function (n) { return norm(n.name).indexOf(q) === 0 || norm(n.nameFr).indexOf(q) === 0; },
-      function (n) { return norm(n.name).indexOf(q) >= 0 || norm(n.nameFr).indexOf(q) >= 0 || norm(n.id).indexOf(q) >= 0; }
+      function (k) { return k.indexOf(q) === 0; },
+      function (k) { return k.indexOf(q) >= 0; }
     ];
     for (var i = 0; i < tests.length; i++) {
-      var hit = DATA.nodes.filter(tests[i]);
-      if (hit.length) return hit[0].id;
+      var hit = SEARCH_KEYS.filter(tests[i]);
+      if (hit.length) return SEARCH[hit[0]][0];
     }
     return null;
   }
@@ -411,34 +443,69 @@
   }
   legend.append(el("div", "kg-small", "Node size: number of ties (weighted degree). Labels: ISO 3166 alpha-3 codes or kg ids."));
   if (DATA.meta.layout === "geo") {
-    legend.append(el("div", "kg-small", "Geographic layout: x = longitude, y = latitude." +
+    legend.append(el("div", "kg-small", "Geographic layout: actors at their Natural Earth label point, countries shaded by the " +
+      "legend colour of the state drawn there (map: Natural Earth, public domain)." +
       (DATA.meta.unplaced.length ? " Without coordinates, placed beside their partners: " + DATA.meta.unplaced.join(", ") + "." : "")));
+  }
+  var MAP = { countries: 0, drawn: 0 };
+  if (DATA.map) {
+    var proj = DATA.map.projection, grid = DATA.map.grid;
+    var shapes = DATA.map.countries.map(function (c) {
+      var path = new Path2D();
+      c.rings.forEach(function (r) {
+        var lon = 0, lat = 0;
+        for (var i = 0; i < r.length; i += 2) {
+          lon += r[i]; lat += r[i + 1];
+          var x = (lon / grid - proj.lon0) * proj.k * proj.scale, y = -(lat / grid - proj.lat0) * proj.scale;
+          if (i === 0) path.moveTo(x, y); else path.lineTo(x, y);
+        }
+        path.closePath();
+      });
+      return { id: c.id, path: path, fill: c.fill ? tint(c.fill) : "#e8e8e3", shown: !!c.fill };
+    });
+    MAP.countries = shapes.length;
+    MAP.shapes = shapes;
     network.on("beforeDrawing", function (ctx) {
-      var scale = DATA.meta.geoScale, xs = DATA.nodes.map(function (n) { return n.x; }), ys = DATA.nodes.map(function (n) { return n.y; });
-      if (!xs.length) return;
-      var lon0 = Math.floor((Math.min.apply(null, xs) / scale - 10) / 10) * 10, lon1 = Math.ceil((Math.max.apply(null, xs) / scale + 10) / 10) * 10;
-      var lat0 = Math.floor((-Math.max.apply(null, ys) / scale - 10) / 10) * 10, lat1 = Math.ceil((-Math.min.apply(null, ys) / scale + 10) / 10) * 10;
+      var scale = network.getScale();
       ctx.save();
-      ctx.lineWidth = 1;
-      ctx.font = "11px sans-serif";
-      ctx.fillStyle = "#9aa3ad";
-      for (var lon = lon0; lon <= lon1; lon += 10) {
-        ctx.strokeStyle = lon === 0 ? "#c9cfd6" : "#eceff2";
-        ctx.beginPath(); ctx.moveTo(lon * scale, -lat1 * scale); ctx.lineTo(lon * scale, -lat0 * scale); ctx.stroke();
-        ctx.fillText(Math.abs(lon) + "°" + (lon < 0 ? "W" : lon > 0 ? "E" : ""), lon * scale + 2, -lat0 * scale - 2);
-      }
-      for (var lat = lat0; lat <= lat1; lat += 10) {
-        ctx.strokeStyle = lat === 0 ? "#c9cfd6" : "#eceff2";
-        ctx.beginPath(); ctx.moveTo(lon0 * scale, -lat * scale); ctx.lineTo(lon1 * scale, -lat * scale); ctx.stroke();
-        ctx.fillText(Math.abs(lat) + "°" + (lat < 0 ? "S" : lat > 0 ? "N" : ""), lon0 * scale + 2, -lat * scale - 2);
-      }
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 0.8 / scale;
+      ctx.strokeStyle = "#ffffff";
+      shapes.forEach(function (s) { if (!s.shown) { ctx.fillStyle = s.fill; ctx.fill(s.path, "evenodd"); ctx.stroke(s.path); } });
+      ctx.strokeStyle = "#8a8a84";
+      shapes.forEach(function (s) { if (s.shown) { ctx.fillStyle = s.fill; ctx.fill(s.path, "evenodd"); ctx.stroke(s.path); } });
       ctx.restore();
+      MAP.drawn = shapes.length;
     });
   }
+  function tint(hex) {  // the legend colour mixed with white, so dots and edges stay readable on the country
+    var v = parseInt(hex.slice(1), 16), f = 0.55;
+    var r = Math.round(((v >> 16) & 255) * (1 - f) + 255 * f), g = Math.round(((v >> 8) & 255) * (1 - f) + 255 * f),
+      b = Math.round((v & 255) * (1 - f) + 255 * f);
+    return "#" + ((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1);
+  }
+
+  // Node labels keep one size on screen (vis scales fonts with the zoom, and skips labels under 5 screen pixels).
+  var LABEL_PX = 15, fitScale = 1, zoomPending = false;
+  function zoomed() {
+    zoomPending = false;
+    var scale = network.getScale();
+    if (!BIG) network.setOptions({ nodes: { font: { size: LABEL_PX / scale } } });
+    var wasIn = zoomedIn;
+    zoomedIn = scale >= fitScale * LABEL_ZOOM;
+    if (wasIn !== zoomedIn) refresh();
+  }
+  network.on("zoom", function () {
+    if (zoomPending) return;
+    zoomPending = true;
+    requestAnimationFrame(zoomed);
+  });
 
   refresh();
   network.fit({ animation: false });
-  var kg = window.kg = { network: network, nodes: nodes, edges: edges, data: DATA, state: state, refresh: refresh, drawn: false };
+  fitScale = network.getScale();
+  zoomed();
+  var kg = window.kg = { network: network, nodes: nodes, edges: edges, data: DATA, state: state, refresh: refresh, relabel: zoomed, drawn: false, map: MAP };
   network.once("afterDrawing", function () {
     kg.drawn = true;
     document.body.setAttribute("data-drawn", "true");
