@@ -42,8 +42,6 @@ CASES = [
 #: Where Virtuoso 7.2 itself departs from SPARQL 1.1 (docs/remote.md, "Known differences"); strict, so a fix shows.
 VIRTUOSO_DEVIATIONS = {
     "conflicts": "Virtuoso 7.2 misses the date conflict (FILTER NOT EXISTS holding GRAPH ?g1 and an OPTIONAL)",
-    "timeline": "Virtuoso's GROUP_CONCAT over only unbound values gives \"\" where Oxigraph leaves it unbound "
-                "(and Virtuoso 7.2 fails to compile COALESCE or IF around the aggregate, which would align the two)",
 }
 SECRET = "not-the-password-9f3k"
 
