@@ -40,11 +40,7 @@ CASES = [
     ("timeline", {"agreement": "rus-tgo-military-cooperation-2025"}),
 ]
 #: Where Virtuoso 7.2 itself departs from SPARQL 1.1 (docs/remote.md, "Known differences"); strict, so a fix shows.
-VIRTUOSO_DEVIATIONS = {
-    "conflicts": "Virtuoso 7.2 misses the date conflict (FILTER NOT EXISTS holding GRAPH ?g1 and an OPTIONAL)",
-    "timeline": "Virtuoso's GROUP_CONCAT over only unbound values gives \"\" where Oxigraph leaves it unbound "
-                "(and Virtuoso 7.2 fails to compile COALESCE or IF around the aggregate, which would align the two)",
-}
+VIRTUOSO_DEVIATIONS: dict[str, str] = {}  # none left: conflicts and timeline are written around them
 SECRET = "not-the-password-9f3k"
 
 
