@@ -173,9 +173,12 @@ def _construct_sequence(loader: Any, node: Any) -> LineList:
     return result
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _construct_str(loader: Any, node: Any) -> str:
     value = loader.construct_scalar(node)
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if _SURROGATE.search(value):
         # YAML's \u escapes give one UTF-16 half each; join pairs like JSON does, leave lone halves to the checks.
         with contextlib.suppress(UnicodeDecodeError):
             value = value.encode("utf-16", "surrogatepass").decode("utf-16")
@@ -255,6 +258,28 @@ def _within_limits(root: Any) -> bool:
     return sizes[id(root)] - distinct <= MAX_ALIAS_NODES
 
 
+def _tree_within_limits(node: Any, depth: int) -> bool:
+    """_within_limits for a document without anchors, hence a tree: only depth and plain keys to check."""
+    if depth > MAX_DEPTH:
+        return False
+    kind = type(node)
+    if kind is yaml.MappingNode:
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or depth >= MAX_DEPTH:
+                return False
+            if type(value) is not yaml.ScalarNode and not _tree_within_limits(value, depth + 1):
+                return False
+    elif kind is yaml.SequenceNode:
+        for child in node.value:
+            if type(child) is not yaml.ScalarNode and not _tree_within_limits(child, depth + 1):
+                return False
+            if depth >= MAX_DEPTH:
+                return False
+    elif kind is not yaml.ScalarNode:
+        return False
+    return True
+
+
 def load_with_lines(text: str) -> Any:
     """Parse YAML (or JSON, which YAML reads too) into LineDicts, refusing what fact files never need."""
     loader = _LineLoader(text)
@@ -262,7 +287,9 @@ def load_with_lines(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _within_limits(node):
+        # Anchors need '&' and aliases '*': without either the nodes form a tree, checked by a quicker walk.
+        plain = "&" not in text and "*" not in text
+        if _tree_within_limits(node, 1) if plain else _within_limits(node):
             return loader.construct_document(node)
     except (UnsupportedYAMLError, DuplicateKeyError):
         raise  # found while constructing: the same error either reader gives
