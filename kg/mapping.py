@@ -139,28 +139,41 @@ def date_literal(date: PartialDate) -> ox.Literal:
 
 
 def _plain(value: Any) -> Any:
-    """What dataclasses.asdict gives (the digests were defined on it), without its deep copies."""
-    if value is None or isinstance(value, (str, int, float)):
+    """What dataclasses.asdict gives (the digests were defined on it), without its deep copies.
+
+    Only its JSON text matters, so a list of plain values is kept as it is rather than rebuilt.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    names = _FIELDS.get(type(value))
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    names = _FIELDS.get(kind)
+    if names is None:
+        if isinstance(value, (str, int, float)):
+            return value
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
-        return type(value)(_plain(v) for v in value)
+        if all(type(v) in _SCALARS for v in value):
+            return value
+        return kind(_plain(v) for v in value)
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+_JSON = json.JSONEncoder(sort_keys=True, default=str)  # what json.dumps(sort_keys=True, default=str) makes per call
 
 
 def _digest(value: object) -> str:
     data = _plain(value) if not isinstance(value, dict) else value
     data.pop("origin", None)
-    return hashlib.sha1(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:12]
+    return hashlib.sha1(_JSON.encode(data).encode()).hexdigest()[:12]
 
 
 class _Emitter:

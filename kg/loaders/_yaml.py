@@ -139,7 +139,11 @@ for _loader in (_LineLoader, _PyLineLoader):
     )
 
 
-def _construct_mapping(loader: Any, node: Any) -> LineDict:
+def _deep(loader: Any, node: Any) -> Any:
+    return loader.construct_object(node, deep=True)
+
+
+def _construct_mapping(loader: Any, node: Any, construct: Any = _deep) -> LineDict:
     if not isinstance(node, yaml.MappingNode):
         raise _fail(node, f"the tag {node.tag} needs a mapping of key: value")
     result = LineDict()
@@ -151,7 +155,7 @@ def _construct_mapping(loader: Any, node: Any) -> LineDict:
         if not isinstance(key_node, yaml.ScalarNode):
             what = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
             raise _fail(key_node, f"a field name must be plain text, not {what}")
-        key = loader.construct_object(key_node, deep=True)
+        key = construct(loader, key_node)
         if not isinstance(key, str):
             key = str(key)
         if key in result:
@@ -160,22 +164,25 @@ def _construct_mapping(loader: Any, node: Any) -> LineDict:
             )
             error.field = key
             raise error
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = construct(loader, value_node)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _construct_sequence(loader: Any, node: Any) -> LineList:
+def _construct_sequence(loader: Any, node: Any, construct: Any = _deep) -> LineList:
     if not isinstance(node, yaml.SequenceNode):
         raise _fail(node, f"the tag {node.tag} needs a list")
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result = LineList(construct(loader, child) for child in node.value)
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _construct_str(loader: Any, node: Any) -> str:
     value = loader.construct_scalar(node)
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if _SURROGATE.search(value):
         # YAML's \u escapes give one UTF-16 half each; join pairs like JSON does, leave lone halves to the checks.
         with contextlib.suppress(UnicodeDecodeError):
             value = value.encode("utf-16", "surrogatepass").decode("utf-16")
@@ -255,6 +262,45 @@ def _within_limits(root: Any) -> bool:
     return sizes[id(root)] - distinct <= MAX_ALIAS_NODES
 
 
+def _tree_within_limits(node: Any, depth: int) -> bool:
+    """_within_limits for a document without anchors, hence a tree: only depth and plain keys to check."""
+    if depth > MAX_DEPTH:
+        return False
+    kind = type(node)
+    if kind is yaml.MappingNode:
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or depth >= MAX_DEPTH:
+                return False
+            if type(value) is not yaml.ScalarNode and not _tree_within_limits(value, depth + 1):
+                return False
+    elif kind is yaml.SequenceNode:
+        for child in node.value:
+            if type(child) is not yaml.ScalarNode and not _tree_within_limits(child, depth + 1):
+                return False
+            if depth >= MAX_DEPTH:
+                return False
+    elif kind is not yaml.ScalarNode:
+        return False
+    return True
+
+
+def _construct_tree(loader: Any, node: Any) -> Any:
+    """construct_document's values for a tree (no anchors), without construct_object's bookkeeping per plain node."""
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode and tag == _STR_TAG:
+        return _construct_str(loader, node)
+    if kind is yaml.MappingNode and tag == _MAP_TAG:
+        return _construct_mapping(loader, node, _construct_tree)
+    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        return _construct_sequence(loader, node, _construct_tree)
+    return loader.construct_object(node, deep=True)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+
+
 def load_with_lines(text: str) -> Any:
     """Parse YAML (or JSON, which YAML reads too) into LineDicts, refusing what fact files never need."""
     loader = _LineLoader(text)
@@ -262,7 +308,12 @@ def load_with_lines(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _within_limits(node):
+        # Anchors need '&' and aliases '*': without either the nodes form a tree, checked by a quicker walk.
+        plain = "&" not in text and "*" not in text
+        if plain:
+            if _tree_within_limits(node, 1):
+                return _construct_tree(loader, node)
+        elif _within_limits(node):
             return loader.construct_document(node)
     except (UnsupportedYAMLError, DuplicateKeyError):
         raise  # found while constructing: the same error either reader gives
