@@ -443,3 +443,11 @@ def test_a_go_ahead_is_an_approval() -> None:
     found = tuples("La Russie et le Togo ont signé le 3 avril 2025 un accord de coopération militaire. "
                    "Le gouvernement russe a donné son feu vert au texte en juin 2025.")
     assert t("RUS TGO", "approved", "2025-06") in found
+
+
+def test_a_cooperation_contract_is_an_agreement_but_an_arms_sale_is_not() -> None:
+    found = tuples("Le Gabon et le Maroc ont signé, mardi 14 mai, un contrat destiné à renforcer leur "
+                   "coopération militaire.", "2024-05-16", "fr")
+    assert found == {t("GAB MAR", "signed", "2024-05-14")}
+    assert tuples("Le Maroc et la France ont signé mardi 14 mai un contrat d'armement portant sur des "
+                  "hélicoptères.", "2024-05-16", "fr") == set()
