@@ -451,3 +451,11 @@ def test_a_cooperation_contract_is_an_agreement_but_an_arms_sale_is_not() -> Non
     assert found == {t("GAB MAR", "signed", "2024-05-14")}
     assert tuples("Le Maroc et la France ont signé mardi 14 mai un contrat d'armement portant sur des "
                   "hélicoptères.", "2024-05-16", "fr") == set()
+
+
+def test_an_agreement_entered_into_on_a_date_was_signed_then() -> None:
+    found = tuples("Ghana and Togo entered into a defence cooperation agreement on 28 April 2015.", "2025-05-09", "en")
+    assert found == {t("GHA TGO", "signed", "2015-04-28")}
+    found = tuples("The defence cooperation agreement between Ghana and Togo entered into force on 28 April 2015.",
+                   "2025-05-09", "en")
+    assert found == {t("GHA TGO", "in-force", "2015-04-28")}
