@@ -459,3 +459,16 @@ def test_an_agreement_entered_into_on_a_date_was_signed_then() -> None:
     found = tuples("The defence cooperation agreement between Ghana and Togo entered into force on 28 April 2015.",
                    "2025-05-09", "en")
     assert found == {t("GHA TGO", "in-force", "2015-04-28")}
+
+
+def test_adopting_a_bill_authorising_ratification_approves_the_agreement() -> None:
+    found = tuples("Le Parlement du Ghana a adopté, par 120 voix pour, sans opposition, le projet de loi autorisant "
+                   "la ratification de l'accord de coopération militaire conclu avec le Togo.", "2024-07-05", "fr")
+    assert t("GHA TGO", "approved") in found and not any(e == "ratified" for _, e, _ in found)
+    found = tuples("Ghana's parliament passed, by 120 votes to 3, the bill authorising ratification of the defence "
+                   "cooperation agreement with Togo.", "2024-07-05", "en")
+    assert found == {t("GHA TGO", "approved")}
+    # the law itself, once adopted, ratifies
+    found = tuples("Le Parlement du Ghana a adopté jeudi la loi autorisant la ratification de l'accord de "
+                   "coopération militaire signé avec le Togo.", "2024-07-05", "fr")
+    assert t("GHA TGO", "ratified", "2024-07-04") in found
