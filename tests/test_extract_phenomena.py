@@ -472,3 +472,9 @@ def test_adopting_a_bill_authorising_ratification_approves_the_agreement() -> No
     found = tuples("Le Parlement du Ghana a adopté jeudi la loi autorisant la ratification de l'accord de "
                    "coopération militaire signé avec le Togo.", "2024-07-05", "fr")
     assert t("GHA TGO", "ratified", "2024-07-04") in found
+
+
+def test_an_accord_found_by_negotiators_is_a_negotiation() -> None:
+    found = tuples("Le Ghana et le Togo ont conclu cette année un accord de formation militaire. "
+                   "Les négociateurs avaient trouvé un accord sur ce texte en mai.", "2024-12-03", "fr")
+    assert t("GHA TGO", "negotiated", "2024-05") in found
