@@ -443,3 +443,38 @@ def test_a_go_ahead_is_an_approval() -> None:
     found = tuples("La Russie et le Togo ont signé le 3 avril 2025 un accord de coopération militaire. "
                    "Le gouvernement russe a donné son feu vert au texte en juin 2025.")
     assert t("RUS TGO", "approved", "2025-06") in found
+
+
+def test_a_cooperation_contract_is_an_agreement_but_an_arms_sale_is_not() -> None:
+    found = tuples("Le Gabon et le Maroc ont signé, mardi 14 mai, un contrat destiné à renforcer leur "
+                   "coopération militaire.", "2024-05-16", "fr")
+    assert found == {t("GAB MAR", "signed", "2024-05-14")}
+    assert tuples("Le Maroc et la France ont signé mardi 14 mai un contrat d'armement portant sur des "
+                  "hélicoptères.", "2024-05-16", "fr") == set()
+
+
+def test_an_agreement_entered_into_on_a_date_was_signed_then() -> None:
+    found = tuples("Ghana and Togo entered into a defence cooperation agreement on 28 April 2015.", "2025-05-09", "en")
+    assert found == {t("GHA TGO", "signed", "2015-04-28")}
+    found = tuples("The defence cooperation agreement between Ghana and Togo entered into force on 28 April 2015.",
+                   "2025-05-09", "en")
+    assert found == {t("GHA TGO", "in-force", "2015-04-28")}
+
+
+def test_adopting_a_bill_authorising_ratification_approves_the_agreement() -> None:
+    found = tuples("Le Parlement du Ghana a adopté, par 120 voix pour, sans opposition, le projet de loi autorisant "
+                   "la ratification de l'accord de coopération militaire conclu avec le Togo.", "2024-07-05", "fr")
+    assert t("GHA TGO", "approved") in found and not any(e == "ratified" for _, e, _ in found)
+    found = tuples("Ghana's parliament passed, by 120 votes to 3, the bill authorising ratification of the defence "
+                   "cooperation agreement with Togo.", "2024-07-05", "en")
+    assert found == {t("GHA TGO", "approved")}
+    # the law itself, once adopted, ratifies
+    found = tuples("Le Parlement du Ghana a adopté jeudi la loi autorisant la ratification de l'accord de "
+                   "coopération militaire signé avec le Togo.", "2024-07-05", "fr")
+    assert t("GHA TGO", "ratified", "2024-07-04") in found
+
+
+def test_an_accord_found_by_negotiators_is_a_negotiation() -> None:
+    found = tuples("Le Ghana et le Togo ont conclu cette année un accord de formation militaire. "
+                   "Les négociateurs avaient trouvé un accord sur ce texte en mai.", "2024-12-03", "fr")
+    assert t("GHA TGO", "negotiated", "2024-05") in found

@@ -45,7 +45,7 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
             "BOUND": lex.boundaries, "ASIDE": lex.asides, "BETWEEN": lex.between, "WITH": lex.with_,
             "AGENT": lex.agent, "LOC": lex.locative, "GEO": lex.geo_features, "BOTH": lex.both,
             "REPORT": lex.reporting, "ATSIGN": lex.at_signing, "DONE": lex.completed, "INTENT": lex.intent,
-            "POSS": lex.possessives,
+            "POSS": lex.possessives, "BILL": lex.bills,
         }.items()},
     }
 

@@ -46,7 +46,10 @@ def find_triggers(st: Sentence) -> list[Trigger]:
             continue
         law = next((law for law in laws if law.start >= sup.end and st.gap(sup.end, law.start) <= 2), None)
         if law is not None:
-            triggers.append(Trigger(sup.start, law.end, "ratified", tag, True))
+            # adopting a bill authorising ratification approves it; adopting the law ratifies
+            bill = any(b.start <= law.start and law.end <= b.end for b in st.cat("BILL"))
+            triggers.append(Trigger(sup.start, law.end, "approved" if bill and fallback == "approved" else "ratified",
+                                    tag, True))
             continue
         head = next((h for h in heads if h.start >= sup.end and st.gap(sup.end, h.start) <= 2
                      and st.same_clause(sup.start, h.start)), None)
@@ -56,6 +59,12 @@ def find_triggers(st: Sentence) -> list[Trigger]:
         if fallback and head is not None:
             triggers.append(Trigger(sup.start, sup.end, fallback, tag, True))
     triggers.sort(key=lambda t: t.start)
+    # 'le projet de loi autorisant la ratification', 'the bill authorising ratification': the bill's
+    # adoption, however far its verb, approves the agreement; its ratification comes later
+    for t in triggers:
+        if t.type == "ratified" and not t.verb and any(
+                b.end <= t.start and t.start - b.end <= 3 and st.same_clause(b.start, t.start) for b in st.cat("BILL")):
+            t.type = "approved"
     # Signing or adopting a ratification law ratifies; approving it approves: 'signed the law ratifying'.
     for t in list(triggers):
         if t.type not in ("signed", "approved", "ratified") or t not in triggers:
