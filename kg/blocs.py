@@ -65,6 +65,8 @@ def _labels(path: Path, entry: Any, name: str, line: int | None) -> tuple[str, s
 
 def load_blocs(path: Path | None = None, known: set[str] | None = None) -> list[Bloc]:
     """Read a bloc file, checking names, colours and (given the gazetteer's ids) members, with the line of each problem."""
+    import yaml
+
     from .loaders._yaml import load_with_lines
 
     path = Path(path) if path is not None else resource_path(DEFAULT_BLOCS)
@@ -74,7 +76,7 @@ def load_blocs(path: Path | None = None, known: set[str] | None = None) -> list[
         raise _error(path, None, None, f"cannot be read ({exc.strerror or exc}); check the 'blocs' path in kg.toml") from None
     try:
         document = load_with_lines(text) or {}
-    except Exception as exc:  # the YAML reader's own errors carry their position in the message
+    except yaml.YAMLError as exc:  # the YAML reader's own errors carry their position in the message
         raise _error(path, None, None, f"is not valid YAML: {exc}") from None
     if not isinstance(document, dict):
         raise _error(path, 1, None, "must map bloc names to members, e.g. 'western: [FRA, USA]'")
