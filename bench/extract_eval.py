@@ -4,6 +4,7 @@ Usage:
     python bench/extract_eval.py                 # every set under tests/extract_eval/ (prints blind sets' misses too)
     python bench/extract_eval.py --set dev       # one set (repeatable): dev, real-style-dev, real-style-heldout-1 ...
     python bench/extract_eval.py --summary       # figures only, no per-file misses
+    python bench/extract_eval.py --french-model fr_core_news_md   # compare another installed French model
 
 Each text NAME.txt or NAME.md has NAME.expected.yaml:
 
@@ -246,9 +247,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="sets", action="append", help="a set folder name under tests/extract_eval (repeatable)")
     parser.add_argument("--root", type=Path, default=EVAL, help="folder holding the sets")
     parser.add_argument("--summary", action="store_true", help="print figures only")
+    parser.add_argument("--french-model", metavar="PACKAGE",
+                        help="score with another installed French spaCy pipeline (e.g. fr_core_news_md) instead of kg's")
     parser.add_argument("--show-blind", action="store_true",
                         help="also print the misses of sets marked BLIND (makes them seen: write a new blind set after)")
     args = parser.parse_args(argv)
+    if args.french_model:
+        import kg.extract.pipeline
+
+        kg.extract.pipeline.FRENCH_MODEL = args.french_model
     names = args.sets or sorted(p.name for p in args.root.iterdir()
                                 if p.is_dir() and any(p.glob("*.expected.yaml"))) if args.root.is_dir() else []
     if not names:
