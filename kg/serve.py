@@ -35,7 +35,8 @@ DEFAULT_MAX_ROWS = 10_000  # rows (or triples) in one answer; more are cut and t
 DEFAULT_MAX_QUERY_BYTES = 64 * 1024  # a query text, URL or POST body longer than this is refused
 DEFAULT_WORKERS = 2
 BOUND_CACHE = 1024  # named queries with bound parameters a worker keeps, per build
-H11_HEADER_LIMIT = 1 << 20  # bytes of request line and headers the HTTP parser holds before it answers 400
+LINGER_SECONDS = 5  # how long a refused oversized request may go on sending before the connection is closed
+H11_HEADER_LIMIT = 1 << 20  # bytes of request line and headers the HTTP parser holds before it refuses the request
 
 #: Response formats by name: the media type written, and the media types in Accept that choose it.
 MEDIA_TYPES: dict[str, tuple[str, ...]] = {
@@ -622,6 +623,41 @@ def serve(config: ServeConfig, ready: Callable[[str], None] | None = None) -> No
     asyncio.run(_serve(config, ready))
 
 
+def _http_protocol(max_query_bytes: int, limit: int) -> type:
+    """uvicorn's h11 protocol, except that a request head past the parser's limit gets a 414 or 431 that says why."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class KgH11Protocol(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            held = len(self.conn.trailing_data[0])
+            if held <= limit:
+                super().send_400_response(msg)
+                return
+            line_ended = b"\r\n" in self.conn.trailing_data[0][:limit]
+            status, reason = (431, b"Request Header Fields Too Large") if line_ended else (414, b"URI Too Long")
+            part = "headers pass" if line_ended else "request line (the URL with its query string) passes"
+            text = (f"Error: the request's {part} {limit} bytes, the most this server reads; queries are limited to "
+                    f"{max_query_bytes} bytes (--max-query-bytes): send a long query with POST, as "
+                    "application/sparql-query or a form body\n")
+            self.logger.warning("refused a request head over %d bytes", limit)
+            headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")]
+            self.transport.write(self.conn.send(h11.Response(status_code=status, headers=headers, reason=reason)))
+            self.transport.write(self.conn.send(h11.Data(data=text.encode("utf-8"))))
+            self.transport.write(self.conn.send(h11.EndOfMessage()))
+            # A lingering close: the client is likely still sending its head, and closing on unread bytes would
+            # reset the connection and lose the answer; read and drop them until it stops, for a few seconds at most.
+            self.refused = True
+            self.transport.write_eof()
+            asyncio.get_running_loop().call_later(LINGER_SECONDS, self.transport.close)
+
+        def data_received(self, data: bytes) -> None:
+            if not getattr(self, "refused", False):
+                super().data_received(data)
+
+    return KgH11Protocol
+
+
 async def _serve(config: ServeConfig, ready: Callable[[str], None] | None) -> None:
     import uvicorn
 
@@ -632,9 +668,10 @@ async def _serve(config: ServeConfig, ready: Callable[[str], None] | None) -> No
             sock = _listen(config.host, config.port)
             app = make_app(config, pool, Path(view_dir))
             # h11's header limit sits well above --max-query-bytes, so a long URL gets the endpoint's 414 with its
-            # message; only a request line past that limit gets h11's bare 400
+            # message; a request head past that limit gets the protocol's own 414 or 431
             header_limit = max(H11_HEADER_LIMIT, 2 * config.max_query_bytes + 16 * 1024)
-            server = uvicorn.Server(uvicorn.Config(app, http="h11", lifespan="off", log_level="warning", access_log=False,
+            protocol = _http_protocol(config.max_query_bytes, header_limit)
+            server = uvicorn.Server(uvicorn.Config(app, http=protocol, lifespan="off", log_level="warning", access_log=False,
                                                    h11_max_incomplete_event_size=header_limit, timeout_graceful_shutdown=2))
             host, port = sock.getsockname()[:2]
             shown = f"[{host}]" if ":" in host else host
