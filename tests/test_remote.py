@@ -21,7 +21,7 @@ from kg.cli import main
 from kg.errors import RemoteError
 from kg.query import stream_query
 
-from .conftest import DATA
+from .conftest import DATA, write
 from .servers import Server, oxigraph_server, virtuoso_missing, virtuoso_server
 
 pytestmark = pytest.mark.slow
@@ -345,3 +345,35 @@ def test_the_graph_store_is_found_beside_known_query_endpoints() -> None:
     assert remote.graph_store_for("http://h:8890/sparql") == "http://h:8890/sparql-graph-crud-auth"
     with pytest.raises(RemoteError, match="pass --graph-store URL"):
         remote.graph_store_for("http://h:3030/ds/sparql")
+
+
+#: Fact data (ours, for this test only) in which two wires disagree in every way `conflicts` reports,
+#: and agree on one approval's place written in two cases.
+DISAGREEING_WIRES = """\
+sources:
+  - {id: wire-a, publisher: Wire A, published: 2025-06-01}
+  - {id: wire-b, publisher: Wire B, published: 2025-06-02}
+facts:
+  - {type: agreement, id: rus-tgo-test, source: wire-a, parties: [RUS, TGO], kind: military-cooperation,
+     events: [{type: signed, date: 2025-03-27, place: Moscow}, {type: ratified, date: 2025-10-15, by: RUS-PRESIDENT},
+              {type: approved, date: 2025-10-08, by: RUS-FEDERATION-COUNCIL, place: Moscou}]}
+  - {type: agreement, id: rus-tgo-test, source: wire-b, parties: [RUS, TGO], kind: basing,
+     events: [{type: signed, date: 2025-03-27, place: Lomé}, {type: ratified, date: 2025-11-15, by: RUS-PRESIDENT},
+              {type: approved, date: 2025-10, by: RUS-FEDERATION-COUNCIL, place: moscou}, {type: in-force, date: 2025-01}]}
+  - {type: agreement, id: rus-caf-test, source: wire-a, parties: [RUS, CAF], kind: military-cooperation,
+     events: [{type: signed, date: 2025-03-02}]}
+  - {type: agreement, id: rus-caf-test, source: wire-b, parties: [RUS, CAF, CMR], kind: military-cooperation,
+     events: [{type: denied, date: 2025-03-10, by: CAF}]}
+"""
+
+
+def test_every_kind_of_conflict_answers_remotely_as_locally(scratch: Server, tmp_path: Path) -> None:
+    write(tmp_path / "data" / "facts" / "wires.yaml", DISAGREEING_WIRES)
+    out = tmp_path / "out"
+    build(tmp_path / "data", out)
+    remote.push(out, scratch.endpoint)
+    local, answer = _local(out, "conflicts", {}, "json"), _remote(scratch, "conflicts", {}, "json")
+    claims = {row["claim"]["value"] for row in json.loads(local)["results"]["bindings"]}
+    assert claims == {"date", "place", "kind", "parties", "denied", "order"}, claims
+    assert b"oscou" not in local  # one place written in two cases is no disagreement
+    assert _rows(answer) == _rows(local)
