@@ -478,3 +478,41 @@ def test_an_accord_found_by_negotiators_is_a_negotiation() -> None:
     found = tuples("Le Ghana et le Togo ont conclu cette année un accord de formation militaire. "
                    "Les négociateurs avaient trouvé un accord sur ce texte en mai.", "2024-12-03", "fr")
     assert t("GHA TGO", "negotiated", "2024-05") in found
+
+
+# -- acts done in the telling ---------------------------------------------------------------------
+
+def test_a_decided_infinitive_is_the_act_and_takes_the_day_it_was_read() -> None:
+    found = tuples("« Le gouvernement du Togo décide, en toute souveraineté, de dénoncer l'accord de coopération "
+                   "militaire qui le lie au Ghana », a lu le porte-parole mercredi soir à la télévision.",
+                   "2025-06-13")
+    assert found == {t("GHA TGO", "ended", "2025-06-11")}
+
+
+def test_a_government_written_in_lower_case_still_names_its_state() -> None:
+    found = tuples("Le gouvernement du Togo a dénoncé l'accord de coopération militaire avec le Ghana.", "2025-06-13")
+    assert found == {t("GHA TGO", "ended")}
+
+
+def test_a_planned_infinitive_stays_a_plan() -> None:
+    found = tuples("Le Togo prévoit de dénoncer l'accord de coopération militaire qui le lie au Ghana, "
+                   "a indiqué mercredi le porte-parole.", "2025-06-13")
+    assert found == set()
+
+
+def test_mettre_un_terme_ends_an_agreement() -> None:
+    found = tuples("Le Tchad a mis un terme le 2 juin à l'accord de coopération en matière de défense conclu "
+                   "avec la France.", "2025-06-13")
+    assert t("FRA TCD", "ended", "2025-06-02") in found
+
+
+def test_a_progressive_act_takes_the_day_it_was_announced() -> None:
+    found = tuples("Gabon's government said on Tuesday it was ending its defence cooperation agreement with "
+                   "France.", "2025-06-13", "en")
+    assert found == {t("FRA GAB", "ended", "2025-06-10")}
+
+
+def test_a_past_act_told_on_a_day_keeps_no_date_of_the_telling() -> None:
+    found = tuples("Le Gabon a signé un accord de coopération militaire avec le Cameroun, a annoncé mardi "
+                   "la présidence.", "2025-06-13")
+    assert found == {t("CMR GAB", "signed")}

@@ -111,6 +111,8 @@ class Lexicon:
     adverb_suffixes: tuple[str, ...] = ()
     year_naming_determiners: frozenset[str] = frozenset()
     year_list_words: frozenset[str] = frozenset()
+    decisions: frozenset[str] = frozenset()
+    progressive: frozenset[str] = frozenset()
     numeric_day_first: bool = False
 
 
@@ -385,7 +387,7 @@ _REQUIRED_WORDS = (
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills")
 _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
-                 "year_list_words")
+                 "year_list_words", "decisions", "progressive")
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
     "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "present_in_force",

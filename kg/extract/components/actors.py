@@ -101,9 +101,13 @@ class ActorMentions:
         return out
 
     def _capitalised(self, ent: Span) -> bool:
-        """Is the name capitalised, past a leading article ('the Democratic Republic of the Congo', 'the Gambia')?"""
+        """Is the name capitalised, past a leading article ('the Democratic Republic of the Congo', 'the Gambia')?
+
+        A phrase whose head is a common noun written in lower case still names its state by the
+        capitalised name it ends with ('le gouvernement du Togo', 'the government of Ghana').
+        """
         words = [t for t in ent if t.norm_ not in self.shared.leading_articles] or list(ent)
-        return words[0].text[:1].isupper()
+        return words[0].text[:1].isupper() or (len(words) > 1 and words[-1].text[:1].isupper())
 
 
 @Language.factory("kg_actors", assigns=["doc._.kg_actors"], requires=["doc.ents"])

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..dates import DateValue, relative_date, resolve_date
-from ..vocabulary import fold
+from ..vocabulary import INF, fold
 from .clauses import Sentence, clause_start
 from .state import DateMention, Mention, Trigger
 from .tree import has_tree, head_path, in_subtree, span_root
@@ -134,6 +134,33 @@ def tree_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) 
             taken.add(d.start)
 
 
+def _performative(st: Sentence, t: Trigger) -> bool:
+    """Is the event done in the telling ('décide de dénoncer', 'dénonce', 'it was ending'), not told as past?"""
+    if t.modal or t.negated:
+        return False
+    token = st.doc[t.start]
+    if st.lex.lang == "fr":
+        if t.tag == INF:
+            return True             # an infinitive left unmarked by kg_modality is a decided act
+        return t.verb and "Pres" in token.morph.get("Tense", []) and "Fin" in token.morph.get("VerbForm", [])
+    return t.verb and token.norm_.endswith("ing") and t.start > st.s and st.norm(t.start - 1) in st.lex.progressive
+
+
+def performative_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -> None:
+    """An undated act done in the telling takes the sentence's one free date: the day it was told.
+
+    'Chad's government said late Thursday it was ending its defence agreement', '« ... décide de dénoncer
+    l'accord », a lu samedi soir le porte-parole': the decision is made as it is announced.
+    """
+    taken = {d.start for t in triggers for d in t.dates}
+    free = [d for d in dates if not d.attribute and d.start not in taken and d.value.date is not None]
+    if len(free) != 1:
+        return
+    for t in triggers:
+        if not t.dates and _performative(st, t):
+            t.dates = [free[0]]
+
+
 class Dates:
     """Resolve every relevant sentence's dates and give each trigger its own."""
 
@@ -150,6 +177,7 @@ class Dates:
                 t.dates = event_dates(st, t, triggers, dates)
             if has_tree(doc):
                 tree_dates(st, triggers, dates)
+            performative_dates(st, triggers, dates)
         return doc
 
 

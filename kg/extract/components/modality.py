@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ..vocabulary import BASE, FIN, FUT, INF, PART
 from .clauses import Sentence
 from .state import Trigger
-from .tree import has_tree
+from .tree import has_tree, head_path
 
 __all__ = ["Modality", "negation_and_modality"]
 
@@ -55,7 +55,8 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
         # Modality: future, conditional, plans and pending steps are not done acts.
         if t.tag == FUT:
             t.modal = True
-        if t.tag == INF and not any(r.end <= t.start and t.start - r.end <= 1 for r in st.cat("RECENT")):
+        if t.tag == INF and not any(r.end <= t.start and t.start - r.end <= 1 for r in st.cat("RECENT")) \
+                and not _decided(st, t):
             t.modal = True
         if lex.lang == "fr":
             token = st.doc[t.start]
@@ -71,7 +72,8 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
         if t.tag == BASE or t.tag in (PART, FIN):
             for marker in st.cat("INFMARK"):
                 if marker.end <= t.start and t.start - marker.end <= 1 \
-                        and (t.tag == BASE or st.norm(t.start - 1) in st.sh.infinitive_auxiliaries):
+                        and (t.tag == BASE or st.norm(t.start - 1) in st.sh.infinitive_auxiliaries) \
+                        and not (marker.start > st.s and st.norm(marker.start - 1) in st.lex.decisions):
                     t.modal = True
         # 'takes effect once ratified', 'entre en vigueur une fois ratifié': a present entry into force
         # under a condition is a rule of the text, not a done act (but 'dès sa signature' dates it)
@@ -91,6 +93,19 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
             elif m.start >= t.end and m.start - t.end <= 8 and not t.verb \
                     and not any(o.verb and t.end <= o.start < m.start for o in triggers):
                 t.modal = True          # 'la ratification devrait intervenir', 'ratification is pending'
+
+
+def _decided(st: Sentence, t: Trigger) -> bool:
+    """'décide ... de dénoncer l'accord': an infinitive a present or past decision governs is the act, not a plan."""
+    if not has_tree(st.doc):
+        return False
+    for i in head_path(st.doc, t.start)[:3]:
+        head = st.doc[i]
+        if st.norm(i) in st.lex.decisions:
+            return "Fut" not in head.morph.get("Tense", []) and "Cnd" not in head.morph.get("Mood", [])
+        if head.pos_ in ("VERB", "AUX"):
+            return False            # the first verb above it is another one ('prévoit de dénoncer')
+    return False
 
 
 def _conditional(st: Sentence, t: Trigger) -> bool:
