@@ -516,3 +516,19 @@ def test_a_past_act_told_on_a_day_keeps_no_date_of_the_telling() -> None:
     found = tuples("Le Gabon a signé un accord de coopération militaire avec le Cameroun, a annoncé mardi "
                    "la présidence.", "2025-06-13")
     assert found == {t("CMR GAB", "signed")}
+
+
+def test_an_opening_that_refers_back_dates_the_event_told_before() -> None:
+    found = tuples("L'Assemblée nationale du Niger a approuvé le projet de loi autorisant la ratification de "
+                   "l'accord de coopération militaire signé avec le Tchad.\n\nC'était hier, mardi 10 juin, lors "
+                   "d'une séance plénière.", "2025-06-11")
+    assert t("NER TCD", "approved", "2025-06-10") in found
+    found = tuples("Ghana's parliament approved a defence cooperation agreement with Togo.\n\nThe vote came on "
+                   "Tuesday evening, after a long debate.", "2025-06-13", "en")
+    assert found == {t("GHA TGO", "approved", "2025-06-10")}
+
+
+def test_an_opening_that_refers_back_needs_an_undated_event_just_before() -> None:
+    found = tuples("Ghana's parliament approved a defence cooperation agreement with Togo on 2 June.\n\n"
+                   "The vote came on Tuesday evening, after a long debate.", "2025-06-13", "en")
+    assert found == {t("GHA TGO", "approved", "2025-06-02")}

@@ -141,6 +141,7 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
         for sent in doc.sents:
             sentences += 1
             claims = sent._.kg_claims
+            resolver.date_back(sent._.kg_back_date)
             if claims:
                 resolver.add(claims)
             resolver.observe([a.party for a in found if sent.start <= a.start < sent.end and a.party and not a.city])

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..facts import PartialDate
-from .claims import Claim
+from .claims import Claim, EventClaim
 from .vocabulary import EVENTS, OTHER_KIND, shared
 from .writer import assign_ids as _assign_ids
 
@@ -85,6 +85,7 @@ class Resolver:
         self.mentions: Counter[str] = Counter()
         self.recent: list[str] = []        # parties in order of their last mention, latest last
         self.last_day: PartialDate | None = None   # the last event date to the day, for 'la veille'
+        self.undated: list[EventClaim] = []   # the undated events of the last sentence, for 'C'était hier'
 
     # -- assignment -----------------------------------------------------------------------
 
@@ -140,6 +141,18 @@ class Resolver:
         mains = [resolved[i] for i in sorted(resolved) if not claims[i].earlier]
         if mains:
             self.focus = mains[-1]
+        self.undated = sorted((e for i in resolved for e in claims[i].events if e.date is None and not e.at_signing),
+                              key=lambda e: e.position)
+
+    def date_back(self, date: PartialDate | None) -> None:
+        """Before each sentence: 'C'était hier, jeudi 4 juillet' dates the first undated event of the sentence before.
+
+        (the first: the main clause's act, not a participle after it, 'l'accord signé avec le Tchad')
+        """
+        if date is not None and self.undated:
+            self.undated[0].date = date
+            self.undated[0].date_problem = None
+        self.undated = []
 
     def observe(self, parties: list[str]) -> None:
         """Note the parties a sentence names, claim or not, so 'its agreement' can find its holder."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...facts import PartialDate
 from ..dates import DateValue, relative_date, resolve_date
 from ..vocabulary import INF, fold
 from .clauses import Sentence, clause_start
@@ -161,6 +162,21 @@ def performative_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMe
             t.dates = [free[0]]
 
 
+def back_date(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -> PartialDate | None:
+    """'C'était hier, jeudi 4 juillet', 'The vote came on Friday evening': the date such an opening gives."""
+    if triggers:
+        return None
+    opening = next((b for b in st.cat("BACKDATE") if all(st.doc[i].is_punct for i in range(st.s, b.start))), None)
+    if opening is None:
+        return None
+    near = [d for d in dates if not d.attribute and d.value.date is not None and 0 <= d.start - opening.end <= 2]
+    if not near:
+        return None
+    # 'hier, jeudi 4 juillet': the most precise of the dates given together
+    return max((d.value.date for d in near if d.value.date is not None),
+               key=lambda v: (v.day is not None, v.month is not None))
+
+
 class Dates:
     """Resolve every relevant sentence's dates and give each trigger its own."""
 
@@ -178,10 +194,11 @@ class Dates:
             if has_tree(doc):
                 tree_dates(st, triggers, dates)
             performative_dates(st, triggers, dates)
+            sent._.kg_back_date = back_date(st, triggers, dates)
         return doc
 
 
-@Language.factory("kg_dates", assigns=["span._.kg_dates", "span._.kg_triggers"],
+@Language.factory("kg_dates", assigns=["span._.kg_dates", "span._.kg_triggers", "span._.kg_back_date"],
                   requires=["span._.kg_sentence", "span._.kg_triggers", "span._.kg_mentions", "doc._.kg_published"])
 def make_dates(nlp: Language, name: str) -> Dates:
     """The kg_dates component."""

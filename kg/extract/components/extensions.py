@@ -12,6 +12,7 @@ On each sentence Span (doc.sents):
   kg_unlinked   event words with no agreement noun in reach, about the agreement in focus (by kg_arguments)
   kg_dates      its resolved dates (DateMention, by kg_dates; each trigger's dates too)
   kg_claims     what it says about agreements (Claim, by kg_assembly), for the resolver
+  kg_back_date  the date an opening like « C'était hier, jeudi 4 juillet » gives the event told before (by kg_dates)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from spacy.tokens import Doc, Span
 __all__ = ["DOC_EXTENSIONS", "SPAN_EXTENSIONS", "register"]
 
 DOC_EXTENSIONS = ("kg_offset", "kg_published", "kg_actors", "kg_matches")
-SPAN_EXTENSIONS = ("kg_sentence", "kg_triggers", "kg_mentions", "kg_unlinked", "kg_dates", "kg_claims")
+SPAN_EXTENSIONS = ("kg_sentence", "kg_triggers", "kg_mentions", "kg_unlinked", "kg_dates", "kg_claims", "kg_back_date")
 
 
 def register() -> None:

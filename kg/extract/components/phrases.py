@@ -45,13 +45,13 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
             "BOUND": lex.boundaries, "ASIDE": lex.asides, "BETWEEN": lex.between, "WITH": lex.with_,
             "AGENT": lex.agent, "LOC": lex.locative, "GEO": lex.geo_features, "BOTH": lex.both,
             "REPORT": lex.reporting, "ATSIGN": lex.at_signing, "DONE": lex.completed, "INTENT": lex.intent,
-            "POSS": lex.possessives, "BILL": lex.bills,
+            "POSS": lex.possessives, "BILL": lex.bills, "BACKDATE": lex.date_back_references,
         }.items()},
     }
 
 
 #: The categories whose presence makes a paragraph worth the tagger (see PhraseLexicon.is_candidate).
-CUE_CATEGORIES = ("TRIG", "HEAD", "PROV", "DCUE", "ANAPH", "DOMAIN")
+CUE_CATEGORIES = ("TRIG", "HEAD", "PROV", "DCUE", "ANAPH", "DOMAIN", "BACKDATE")
 
 
 class PhraseLexicon:
@@ -103,7 +103,7 @@ class PhraseLexicon:
         a domain ('Il prévoit la formation...'); a paragraph with none of these yields nothing.
         """
         cats = {self.nlp.vocab.strings[m] for m, _, _ in self.cues(doc)}
-        return bool(cats & {"TRIG", "HEAD"}) or bool(cats & {"PROV", "DCUE", "ANAPH"} and "DOMAIN" in cats)
+        return bool(cats & {"TRIG", "HEAD", "BACKDATE"}) or bool(cats & {"PROV", "DCUE", "ANAPH"} and "DOMAIN" in cats)
 
     def __call__(self, doc: Doc) -> Doc:
         strings = self.nlp.vocab.strings
