@@ -144,7 +144,8 @@ def _performative(st: Sentence, t: Trigger) -> bool:
         if t.tag == INF:
             return True             # an infinitive left unmarked by kg_modality is a decided act
         return t.verb and "Pres" in token.morph.get("Tense", []) and "Fin" in token.morph.get("VerbForm", [])
-    return t.verb and token.norm_.endswith("ing") and t.start > st.s and st.norm(t.start - 1) in st.lex.progressive
+    return t.verb and bool(st.lex.progressive_suffixes) and token.norm_.endswith(st.lex.progressive_suffixes) \
+        and t.start > st.s and st.norm(t.start - 1) in st.lex.progressive
 
 
 def performative_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -> None:
@@ -173,7 +174,7 @@ def back_date(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -
     if not near:
         return None
     # 'hier, jeudi 4 juillet': the most precise of the dates given together
-    return max((d.value.date for d in near if d.value.date is not None),
+    return max((d.value.date for d in near if d.value.date is not None),     # (the filter again, for mypy)
                key=lambda v: (v.day is not None, v.month is not None))
 
 
