@@ -532,3 +532,37 @@ def test_an_opening_that_refers_back_needs_an_undated_event_just_before() -> Non
     found = tuples("Ghana's parliament approved a defence cooperation agreement with Togo on 2 June.\n\n"
                    "The vote came on Tuesday evening, after a long debate.", "2025-06-13", "en")
     assert found == {t("GHA TGO", "approved", "2025-06-02")}
+
+
+# -- attachment over the tree, and parties that belong to another clause -------------------------
+
+def test_a_verb_keeps_its_object_past_a_place_and_a_date() -> None:
+    found = tuples("C'est ce ministre togolais qui a signé en mars 2021 l'accord de coopération militaire entre le Togo et "
+                   "le Ghana, et qui a paraphé à Lomé, en mai 2021, un texte comparable avec le Bénin.",
+                   "2025-06-13")
+    assert found == {t("GHA TGO", "signed", "2021-03"), t("BEN TGO", "signed", "2021-05")}
+
+
+def test_a_demonym_right_after_the_partner_phrase_names_the_partner() -> None:
+    found = tuples("Le Parlement ghanéen a approuvé samedi le mémorandum de coopération militaire conclu avec le "
+                   "Gouvernement de transition (GT) togolais, ouvrant la voie à un soutien accru aux autorités, "
+                   "saluées par l'ONU.", "2025-06-13")
+    assert found == {t("GHA TGO", "approved", "2025-06-07")}
+
+
+def test_states_named_before_the_verb_are_the_parties_not_a_place_after_it() -> None:
+    found = tuples("Ghana and Togo signed a defence cooperation agreement on Monday, formalising ties that have "
+                   "grown since Ghanaian troops were sent to the north of Burkina Faso last year.", "2025-06-13", "en")
+    assert found == {t("GHA TGO", "signed", "2025-06-09")}
+
+
+def test_the_partner_of_one_agreement_is_not_a_party_to_the_other_in_a_headline() -> None:
+    found = tuples("# Togo signs military pact with Ghana weeks after ending French defence accord\n\n"
+                   "Togo and Ghana signed a military cooperation agreement on Monday.", "2025-06-13", "en")
+    assert found == {t("GHA TGO", "signed", "2025-06-09"), t("FRA TGO", "ended")}
+
+
+def test_a_month_and_the_day_in_it_are_one_signing() -> None:
+    found = tuples("# Ghana : un accord militaire avec le Togo, signé en janvier, fait débat\n\n"
+                   "Le Ghana et le Togo ont signé un accord de coopération militaire le 18 janvier.", "2025-06-13")
+    assert found == {t("GHA TGO", "signed", "2025-01-18")}

@@ -325,6 +325,7 @@ def _merge_events(frame: Frame) -> list[Event]:
         if x.at_signing and x.date is None and len(set(signed)) == 1:
             x.date = signed[0]
             x.notes.append("in force upon signature: dated by the signing")
+    events = _fold_coarser(events)
     merged: list[Event] = []
     dated = [e for e in events if e.date is not None]
     for event in events:
@@ -340,6 +341,35 @@ def _merge_events(frame: Frame) -> list[Event]:
             target.by = event.by
         target.place = target.place or event.place
     return sorted(merged, key=lambda e: (e.key(), e.position))
+
+
+def _refines(fine: PartialDate, coarse: PartialDate) -> bool:
+    """Is fine a more precise telling of coarse: 18 January 2022 of January 2022, or of 2022?"""
+    if fine == coarse or fine.year != coarse.year:
+        return False
+    if coarse.month is None:
+        return fine.month is not None
+    return fine.month == coarse.month and coarse.day is None and fine.day is not None
+
+
+def _fold_coarser(events: list[Event]) -> list[Event]:
+    """'un accord signé en janvier' in the headline and 'signé le 18 janvier' in the body: one signing.
+
+    An event whose date a single other event of the same type tells more precisely is that event.
+    """
+    out: list[Event] = []
+    for event in events:
+        finer = [x for x in events if x is not event and x.type == event.type and x.date is not None
+                 and event.date is not None and _refines(x.date, event.date)]
+        if len(finer) != 1:
+            out.append(event)
+            continue
+        target = finer[0]
+        target.claims.extend(event.claims)
+        target.by = target.by or event.by
+        target.place = target.place or event.place
+        target.verb = target.verb or event.verb
+    return out
 
 
 def _restated(event: Event, dated: list[Event]) -> Event | None:

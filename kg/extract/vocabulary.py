@@ -116,6 +116,15 @@ class Lexicon:
     decisions: frozenset[str] = frozenset()
     progressive: frozenset[str] = frozenset()
     numeric_day_first: bool = False
+    # name -> a spaCy DependencyMatcher pattern, read over the parsed tree (French): TREE_PATTERNS
+    tree_patterns: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+#: The dependency patterns the components read (Lexicon.tree_patterns), each with the roles of its tokens.
+TREE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "event_object": ("verb", "object"),        # « a paraphé … un texte »: the agreement an event verb governs
+    "partner_phrase": ("noun", "marker"),      # « avec le Gouvernement d'union nationale »: the partner's phrase
+}
 
 
 @dataclass(frozen=True)
@@ -393,7 +402,8 @@ _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adver
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
     "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "present_in_force",
-    "adverb_suffixes", "progressive_suffixes", "numeric_day_first", *_REQUIRED_WORDS, *_OPTIONAL_WORDS, *_FOLDED_WORDS)
+    "adverb_suffixes", "progressive_suffixes", "numeric_day_first", "tree_patterns", *_REQUIRED_WORDS,
+    *_OPTIONAL_WORDS, *_FOLDED_WORDS)
 _REQUIRED_KEYS = ("language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains",
                   "months", "weekdays", "date_parts", "relative_dates", *_REQUIRED_WORDS)
 _DATE_PARTS = ("early", "mid", "late", "season")
@@ -464,6 +474,7 @@ def load_lexicon(path: Path) -> Lexicon:
         relative[phrase] = (src.text(("relative_dates", phrase, 0)), src.number(("relative_dates", phrase, 1)))
     anchored = {p: src.number(("anchored", p)) for p in (src.mapping(("anchored",)) if "anchored" in top else {})}
     return Lexicon(
+        tree_patterns=_tree_patterns(src) if "tree_patterns" in top else {},
         lang=lang,
         function_words=words("function_words"),
         triggers=triggers,
@@ -486,6 +497,25 @@ def load_lexicon(path: Path) -> Lexicon:
         **{key: words(key) for key in _REQUIRED_WORDS + _OPTIONAL_WORDS if key != "with"},
         **{key: words(key, folded=True) for key in _FOLDED_WORDS},
     )
+
+
+def _tree_patterns(src: _Source) -> dict[str, list[dict[str, Any]]]:
+    """The dependency patterns: known names, each a list of token specs whose RIGHT_IDs are the name's roles."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in src.mapping(("tree_patterns",)):
+        here: _Where = ("tree_patterns", name)
+        if name not in TREE_PATTERNS:
+            src.fail(here, f"unknown tree pattern; the components read: {', '.join(TREE_PATTERNS)}")
+        specs = src.sequence(here)
+        roles = []
+        for n, spec in enumerate(specs):
+            if not isinstance(spec, dict) or "RIGHT_ID" not in spec:
+                src.fail((*here, n), "each token spec is a mapping with RIGHT_ID (spaCy DependencyMatcher syntax)")
+            roles.append(spec["RIGHT_ID"])
+        if tuple(roles) != TREE_PATTERNS[name]:
+            src.fail(here, f"the token specs' RIGHT_IDs must be, in order: {', '.join(TREE_PATTERNS[name])}")
+        out[name] = [dict(spec) for spec in specs]
+    return out
 
 
 def _paradigms(src: _Source) -> dict[str, _Paradigm]:

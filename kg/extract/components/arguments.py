@@ -28,6 +28,10 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
         here = [m for m in mentions if st.same_segment(m.start, t.start)]
         after = [m for m in here if m.start >= t.end]
         obj = next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)
+        if obj is None:
+            # over the tree: the agreement noun the verb governs, past dates and places between them
+            objects = {o for v, o in st.tree.get("event_object", []) if t.start <= v < t.end}
+            obj = next((m for m in mentions if m.start >= t.end and any(m.start <= o < m.end for o in objects)), None)
         if t.type == "announced" and obj is None:
             signing = intended_signing(st, t.end, triggers)
             if signing is not None:
@@ -122,8 +126,13 @@ def _on_behalf(st: Sentence, anchor: int) -> int | None:
     return None
 
 
-def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger]) -> tuple[list[list[str]], bool]:
-    """Parties a mention's sentence names: 'entre X et Y', 'X ... avec Y', or the actors of its clause."""
+def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger],
+            claimed: frozenset[int] = frozenset()) -> tuple[list[list[str]], bool]:
+    """Parties a mention's sentence names: 'entre X et Y', 'X ... avec Y', or the actors of its clause.
+
+    claimed: the starts of actors another mention of the sentence has as partners ('avec'/'entre'),
+    which are that agreement's, not this one's.
+    """
     def ids(actors: list[ActorMention]) -> list[str]:
         strong = [a.party for a in actors if a.form != "demonym" and a.party]
         weak = [a.party for a in actors if a.form == "demonym" and a.party]
@@ -142,7 +151,8 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         return [list(dict.fromkeys(ids(named[:1]) + partners))], both
     if m is not None and len(ids(m.between)) >= 2:
         return [ids(m.between)], both
-    seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)]
+    seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)
+                  and a.start not in claimed]
     if m is not None and m.with_:
         partners = ids(m.with_)
         # the subject: actors of the clause's main part before its first event verb ('La Russie a signé ... avec')
@@ -150,7 +160,8 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         main_verbs = [t for t in triggers if st.clause[t.start] == clause and st.segment[t.start] == clause]
         first = min([m.start, anchor] + [t.start for t in main_verbs])
         clause_actors = [a for a in st.actors if st.same_clause(a.start, anchor) and a.start < first
-                         and st.segment[a.start] == st.clause[a.start] and not st.locative(a)]
+                         and st.segment[a.start] == st.clause[a.start] and not st.locative(a)
+                         and a.start not in claimed]
         subject = [p for p in ids(clause_actors) if p not in partners]
         if not subject:
             subject = [p for p in ids([a for a in seg_actors if a.start < first]) if p not in partners]
@@ -162,7 +173,8 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         if not subject:
             # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe'
             earlier = [a for a in st.actors if a.start < clause_start(st, anchor) and not st.locative(a)
-                       and st.segment[a.start] == st.clause[a.start] and a.party and a.party not in partners]
+                       and st.segment[a.start] == st.clause[a.start] and a.party and a.party not in partners
+                       and a.start not in claimed]
             last_party = earlier[-1].party if earlier else None
             subject = [last_party] if last_party else []
         if m.plural and subject and len(partners) > 1:
@@ -182,7 +194,11 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         seg_actors = [a for a in seg_actors if a.start < m.start or any(
             g.end <= a.start <= g.end + 4 and not any(st.doc[i].text in st.sh.punctuation_stops for i in range(g.end, a.start))
             for g in st.cat("AGENT"))]
-    found = ids(seg_actors)
+    subjects = ids([a for a in seg_actors if a.start < min(anchor, m.start if m is not None else anchor)
+                    and a.form != "demonym"])
+    # 'DR Congo and Burundi signed a pact ..., since Burundian troops were sent to the east of Congo':
+    # two states named before the event are its parties; names after it are about something else
+    found = subjects if len(subjects) >= 2 else ids(seg_actors)
     if len(found) == 1 and not (m is not None and m.refers_back):
         # (a definite 'the document, signed in Bamako' is the agreement in focus, whose parties are known)
         # 'Le Togo a signé à Moscou un accord': with one party named, the host capital is the other
@@ -191,7 +207,7 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
     if len(found) < 2 and m is not None and st.segment[m.start] != st.clause[m.start]:
         # an aside ('après l'accord conclu avec le Mali') keeps the subject of its clause
         main = [a for a in st.actors if st.same_clause(a.start, anchor) and st.segment[a.start] == st.clause[a.start]
-                and a.start < anchor and not st.locative(a)]
+                and a.start < anchor and not st.locative(a) and a.start not in claimed]
         found = list(dict.fromkeys(found + ids(main)))
     return [found], both
 
@@ -206,9 +222,11 @@ class Arguments:
             sent._.kg_unlinked = link(st, triggers, mentions) if st.relevant else []
             for t in triggers:
                 t.by, t.place = by_and_place(st, t)
-            for m in mentions:
+            partners = {m_id: {a.start for a in m.between + m.with_} for m_id, m in enumerate(mentions)}
+            for n, m in enumerate(mentions):
                 anchor = m.triggers[0].start if m.triggers else m.start
-                m.party_sets, m.both = parties(st, m, anchor, triggers)
+                claimed = frozenset(s for other, starts in partners.items() if other != n for s in starts)
+                m.party_sets, m.both = parties(st, m, anchor, triggers, claimed)
                 m.country_subject = country_subject(st, m.start)
         return doc
 

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..claims import Claim, EventClaim
-from ..vocabulary import NOUN
+from ..vocabulary import NOUN, PART
 from .arguments import parties as sentence_parties
 from .clauses import Sentence, longest
 from .state import Mention, Trigger
@@ -49,6 +49,15 @@ def hypothetical(st: Sentence) -> bool:
             if token.pos_ in ("VERB", "AUX") and ("Cnd" in token.morph.get("Mood", []) or "Fut" in token.morph.get("Tense", [])):
                 return True
     return any(st.norm(m.start) in st.sh.hypothetical_modals for m in st.cat("MODAL"))
+
+
+def naming_participle(st: Sentence, m: Mention, t: Trigger) -> bool:
+    """'l'accord conclu avec la France', 'the agreement signed with Mali': a participle that names the agreement.
+
+    Inside the mention's phrase, with no date and no place of its own, it tells which agreement is
+    meant, not that it was signed then; 'l'accord signé le 4 mars à Bamako' still reports the signing.
+    """
+    return t.type == "signed" and t.tag == PART and m.end <= t.start < m.wend and not t.dates and t.place is None
 
 
 def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mention], unlinked: list[Trigger]) -> list[Claim]:
@@ -90,7 +99,7 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     claims: list[Claim] = []
     index: dict[int, int] = {}
     for m in mentions:
-        events = events_of(m.triggers)
+        events = events_of([t for t in m.triggers if not naming_participle(st, m, t)])
         if m.negated or (m.similar and not any(e.date for e in events)):
             # 'aucun accord', 'les accords similaires', 'has signed similar memoranda with a dozen countries':
             # compared, not reported; only a similar agreement with its own date is an event told

@@ -9,12 +9,15 @@ segment (aside) each token belongs to.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from ...facts import PartialDate
 from ..vocabulary import Lexicon, Shared, fold, lexicon, shared
 from .actors import ActorMention
 from .phrases import LexMatch
+from .tree import has_tree
 
 __all__ = ["Clauses", "Sentence", "clause_start", "folded_words", "longest"]
 
@@ -28,8 +31,12 @@ def folded_words(lex: Lexicon) -> dict[str, frozenset[str]]:
 class Sentence:
     """One sentence's tokens, matches and actors, with the clause structure the rules need."""
 
-    def __init__(self, sent: Span, lex: Lexicon, sh: Shared, words: dict[str, frozenset[str]]) -> None:
+    def __init__(self, sent: Span, lex: Lexicon, sh: Shared, words: dict[str, frozenset[str]],
+                 tree: dict[str, list[tuple[int, ...]]] | None = None) -> None:
         doc = sent.doc
+        # the tree patterns' matches in this sentence: name -> token indices, in the pattern's role order
+        self.tree: dict[str, list[tuple[int, ...]]] = {
+            name: [m for m in found if all(sent.start <= i < sent.end for i in m)] for name, found in (tree or {}).items()}
         self.doc = doc
         self.sent = sent
         self.s, self.e = sent.start, sent.end
@@ -164,14 +171,29 @@ def clause_start(st: Sentence, i: int) -> int:
 class Clauses:
     """Build each sentence's Sentence from the paragraph's matches and actors."""
 
-    def __init__(self, lex: Lexicon, sh: Shared) -> None:
+    def __init__(self, vocab: Vocab, lex: Lexicon, sh: Shared) -> None:
         self.lex = lex
         self.shared = sh
         self.words = folded_words(lex)
+        self.matcher = DependencyMatcher(vocab, validate=True)
+        for name, pattern in lex.tree_patterns.items():
+            self.matcher.add(name, [pattern])
+
+    def tree_matches(self, doc: Doc) -> dict[str, list[tuple[int, ...]]]:
+        """The tree patterns' matches in a parsed paragraph (none without a parse)."""
+        out: dict[str, list[tuple[int, ...]]] = {name: [] for name in self.lex.tree_patterns}
+        if not self.lex.tree_patterns or not has_tree(doc):
+            return out
+        for match_id, tokens in self.matcher(doc):
+            out[doc.vocab.strings[match_id]].append(tuple(tokens))
+        for found in out.values():
+            found.sort()
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
+        tree = self.tree_matches(doc)
         for sent in doc.sents:
-            sent._.kg_sentence = Sentence(sent, self.lex, self.shared, self.words)
+            sent._.kg_sentence = Sentence(sent, self.lex, self.shared, self.words, tree)
         return doc
 
 
@@ -179,4 +201,4 @@ class Clauses:
                   requires=["doc.sents", "doc._.kg_matches", "doc._.kg_actors", "doc._.kg_offset"])
 def make_clauses(nlp: Language, name: str) -> Clauses:
     """The kg_clauses component for the pipeline's language."""
-    return Clauses(lexicon(nlp.lang), shared())
+    return Clauses(nlp.vocab, lexicon(nlp.lang), shared())

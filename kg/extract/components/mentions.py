@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..vocabulary import PART
+from .actors import ActorMention
 from .clauses import Sentence, longest
 from .phrases import LexMatch
 from .state import Mention, Trigger
@@ -84,10 +85,10 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         m.refers_back = anaphor or det in st.words["definite"]
         m.possessive = any(p.end <= h.start and p.start >= ws - 1 for p in st.cat("POSS"))
         m.plural = st.norm(h.start).endswith(st.sh.plural_suffix) or st.norm(h.start) in st.sh.plural_words
-        if anaphor and not m.definite:
-            continue            # 'un texte', 'a document': not a reference to an agreement
         window = (ws - 2, we)           # the cues that qualify this mention start in its phrase
         m.similar = bool(st.cat_from("SIMILAR", *window))
+        if anaphor and not m.definite and not m.similar:
+            continue            # 'un texte', 'a document': not a reference to an agreement
         m.separate = any(x.start < h.start or x.start <= h.end + 1 for x in st.cat_from("SEPARATE", *window))
         m.negated = any(x.end <= h.start and h.start - x.end <= 4 and st.same_clause(x.start, h.start)
                         for x in st.cat("NEG"))
@@ -123,6 +124,8 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
                 if m.with_ and a.start >= we + 8 and a.start > m.with_[-1].start and not st.locative(a) \
                         and _continues(st, m.with_[-1].end, a.start):
                     m.with_.append(a)
+            m.with_ += [a for a in partner_phrase(st, w.start) if a not in m.with_]
+            m.with_.sort(key=lambda a: a.start)
         mentions.append(m)
     # 'celui conclu en 2001', 'the one signed in 1999': an earlier agreement named after 'replaces'.
     for cue in st.cat("REPL"):
@@ -155,6 +158,24 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         if old is not None and new is not None and old is not new:
             old.earlier, old.main = True, new
     return mentions
+
+
+def partner_phrase(st: Sentence, marker: int) -> list[ActorMention]:
+    """Over the tree, the actors of the noun phrase a partner word introduces, and a demonym just after it.
+
+    « avec le Gouvernement d'union nationale (GNA) libyen »: the parser may hang the demonym on the
+    agreement noun, but written right after the phrase it qualifies the partner.
+    """
+    noun = next((n for n, mk in st.tree.get("partner_phrase", []) if mk == marker), None)
+    if noun is None:
+        return []
+    token = st.doc[noun]
+    left, right = token.left_edge.i, token.right_edge.i
+    out = [a for a in st.actors if left <= a.start <= right and a.start > marker and not st.locative(a)]
+    follow = next((a for a in st.actors if a.start == right + 1 and a.form == "demonym"), None)
+    if follow is not None and not out:
+        out.append(follow)
+    return out
 
 
 def list_ends(st: Sentence, start: int, end: int) -> bool:
