@@ -566,3 +566,22 @@ def test_a_month_and_the_day_in_it_are_one_signing() -> None:
     found = tuples("# Ghana : un accord militaire avec le Togo, signé en janvier, fait débat\n\n"
                    "Le Ghana et le Togo ont signé un accord de coopération militaire le 18 janvier.", "2025-06-13")
     assert found == {t("GHA TGO", "signed", "2025-01-18")}
+
+
+def test_an_agreement_named_by_its_day_was_signed_that_day() -> None:
+    found = tuples("Le Ghana et le Togo ont signé mercredi un nouveau traité de défense. Le texte succède au "
+                   "traité du 12 mars 2009, entré en vigueur en juin 2010.", "2025-06-13")
+    assert found == {t("GHA TGO", "signed", "2025-06-11"), t("GHA TGO", "signed", "2009-03-12"),
+                     t("GHA TGO", "in-force", "2010-06")}
+
+
+def test_the_day_a_verb_gives_before_the_agreement_is_not_its_name() -> None:
+    found = tuples("Le gouvernement togolais a dénoncé le 28 novembre 2024 l'accord de défense qui le liait "
+                   "au Ghana.", "2025-06-13")
+    assert found == {t("GHA TGO", "ended", "2024-11-28")}
+
+
+def test_an_organisation_members_are_described_by_is_no_party() -> None:
+    found = tuples("Le gouvernement russe a décidé de mettre fin à des accords de coopération militaire conclus "
+                   "avec le Danemark et d'autres pays membres de l'OTAN.", "2025-06-13")
+    assert {p for p, _, _ in found} == {frozenset({"DNK", "RUS"})}

@@ -115,6 +115,7 @@ class Lexicon:
     year_list_words: frozenset[str] = frozenset()
     decisions: frozenset[str] = frozenset()
     progressive: frozenset[str] = frozenset()
+    memberships: frozenset[str] = frozenset()
     numeric_day_first: bool = False
     # name -> a spaCy DependencyMatcher pattern, read over the parsed tree (French): TREE_PATTERNS
     tree_patterns: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -398,7 +399,7 @@ _REQUIRED_WORDS = (
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references")
 _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
-                 "year_list_words", "decisions", "progressive")
+                 "year_list_words", "decisions", "progressive", "memberships")
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
     "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "present_in_force",

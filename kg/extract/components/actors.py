@@ -62,10 +62,12 @@ class ActorMentions:
         self.lex = lex
         self.shared = sh
         self.gazetteer: Gazetteer | None = None
+        self.demonyms: frozenset[str] = frozenset()
 
     def set_gazetteer(self, gazetteer: Gazetteer) -> None:
         """Use this gazetteer to read the ruler's ids (like spaCy's entity_linker.set_kb: not a config value)."""
         self.gazetteer = gazetteer
+        self.demonyms = frozenset(fold(text).lower() for text, _, form in gazetteer.surface_forms() if form == "demonym")
 
     def __call__(self, doc: Doc) -> Doc:
         if self.gazetteer is None:
@@ -78,7 +80,7 @@ class ActorMentions:
         out = []
         for ent in doc.ents:
             actor = gazetteer.get(ent.ent_id_)
-            if actor is None or (ent.label_ != "demonym" and not self._capitalised(ent)):
+            if actor is None or (ent.label_ != "demonym" and not self._capitalised(ent) and not self._national(ent)):
                 continue               # names are capitalised: 'turkey', 'chad' in lower case are words
             party: str | None
             parent = gazetteer.get(actor.country) if actor.country else None
@@ -99,6 +101,10 @@ class ActorMentions:
             city = actor.kind == "state" and (ent.label_ == "capital" or fold(ent.text) in capitals)
             out.append(ActorMention(ent.start, ent.end, actor.id, ent.label_, actor.kind, party, ent.text, city))
         return out
+
+    def _national(self, ent: Span) -> bool:
+        """Does a lower-case phrase carry its state's adjective: 'le gouvernement togolais', 'l'armée malienne'?"""
+        return len(ent) > 1 and any(t.norm_.lower() in self.demonyms for t in ent)
 
     def _capitalised(self, ent: Span) -> bool:
         """Is the name capitalised, past a leading article ('the Democratic Republic of the Congo', 'the Gambia')?

@@ -100,6 +100,9 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     index: dict[int, int] = {}
     for m in mentions:
         events = events_of([t for t in m.triggers if not naming_participle(st, m, t)])
+        if m.named_date is not None and not any(e.type == "signed" and e.date for e in events):
+            # 'le traité du 21 décembre 2011', "les accords de défense d'août 1960": signed on the date it is named by
+            events.append(EventClaim("signed", m.named_date, verb=False, position=base + st.doc[m.start].idx))
         if m.negated or (m.similar and not any(e.date for e in events)):
             # 'aucun accord', 'les accords similaires', 'has signed similar memoranda with a dozen countries':
             # compared, not reported; only a similar agreement with its own date is an event told

@@ -112,11 +112,16 @@ class Sentence:
         return self.clause.get(i) == self.clause.get(j)
 
     def _geo_feature(self, actor: ActorMention) -> bool:
-        """'golfe de Guinée', 'Niger Delta', 'lac Tchad': a place named after a country is not the country."""
+        """'golfe de Guinée', 'Niger Delta', 'lac Tchad': a place named after a country is not the country.
+
+        Nor is an organisation its members are described by: 'des pays membres de l'OTAN'.
+        """
         j = actor.start - 1
         while j >= self.s and self.norm(j) in self.sh.geo_links:
             j -= 1
         if j >= self.s and self.norm(j) in self.words["geo_features"]:
+            return True
+        if j >= self.s and j < actor.start - 1 and actor.kind == "organisation" and self.norm(j) in self.lex.memberships:
             return True
         k = actor.end
         return k < self.e and self.norm(k) in self.sh.geo_features_after

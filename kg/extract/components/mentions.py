@@ -104,14 +104,18 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         determiners = st.words["definite"] | st.words["indefinite"]
         for d in st.cat("DATE"):
             norms = [st.norm(i) for i in range(d.start, d.end)]
-            if not (len(norms) == 1 and norms[0].isdigit() and len(norms[0]) == 4):
-                continue
             prev_word = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
             year_after = h.end <= d.start < we and prev_word in st.sh.year_of and not any(
                 h.end <= t.start < d.start for t in triggers)
             year_before = ws <= d.start and d.end <= h.start and prev_word in determiners
-            if year_after or year_before:
-                m.year = int(norms[0])
+            if not (year_after or year_before):
+                continue
+            if len(norms) == 1 and norms[0].isdigit() and len(norms[0]) == 4:
+                m.year = int(norms[0])      # 'l'accord de 2001', 'the 2015 accord': often a reference back
+            elif year_after:
+                # 'le traité du 21 décembre 2011', "les accords de défense d'août 1960": named by the day
+                # or month it was signed ('a dénoncé le 28 novembre l'accord' is the verb's date)
+                m.named_span = (d.start, d.end)
         for b in st.cat_from("BETWEEN", *window):
             m.between = [a for a in st.actors if b.end <= a.start < we + 6 and st.same_clause(a.start, b.start)
                          and not st.locative(a)]

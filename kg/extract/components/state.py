@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...facts import PartialDate
 from ..dates import DateValue
 from .actors import ActorMention
 
@@ -36,6 +37,8 @@ class Mention:
     possessive: bool = False
     refers_back: bool = False      # its own nearest determiner is definite: 'the document', not 'the signing of a pact'
     year: int | None = None
+    named_span: tuple[int, int] | None = None    # the date the agreement is named by ('le traité du 21 décembre 2011')
+    named_date: PartialDate | None = None        # ... resolved (by kg_dates)
     between: list[ActorMention] = field(default_factory=list)
     with_: list[ActorMention] = field(default_factory=list)
     earlier: bool = False
