@@ -585,3 +585,18 @@ def test_an_organisation_members_are_described_by_is_no_party() -> None:
     found = tuples("Le gouvernement russe a décidé de mettre fin à des accords de coopération militaire conclus "
                    "avec le Danemark et d'autres pays membres de l'OTAN.", "2025-06-13")
     assert {p for p, _, _ in found} == {frozenset({"DNK", "RUS"})}
+
+
+# -- quoted words and titles inside a clause ------------------------------------------------------
+
+def test_a_quoted_title_stays_in_its_clause() -> None:
+    found = tuples("Le Conseil des ministres ghanéen a approuvé mercredi l'« Accord-cadre de coopération en matière "
+                   "de défense » conclu avec le Togo, a annoncé la présidence.", "2025-06-13")
+    assert found == {t("GHA TGO", "approved", "2025-06-11")}
+
+
+def test_a_quoted_verb_is_still_the_verb() -> None:
+    found = tuples("La junte au pouvoir à Lomé a « dénoncé », ce lundi 2 juin 2025, les accords de défense qui "
+                   "liaient le Togo au Ghana.", "2025-06-13")
+    assert found == {t("GHA TGO", "ended", "2025-06-02")}
+

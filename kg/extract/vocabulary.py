@@ -135,6 +135,7 @@ class Shared:
     fold_characters: dict[str, str]
     spacy_text: dict[str, str]
     punctuation_stops: frozenset[str]
+    quotes: dict[str, str]              # opening quotation mark -> its closing mark
     generic_kind: str
     generic_may_name: frozenset[str]
     form_kinds: tuple[str, ...]
@@ -607,7 +608,7 @@ _SHARED_WORDS = (
     "intent_heads", "short_negators", "condition_openers", "infinitive_auxiliaries", "each", "hypothetical_modals",
     "object_pronouns", "on_behalf", "date_coordination", "date_prepositions", "clause_date_openers",
     "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links")
-_SHARED_KEYS = ("characters", "punctuation_stops", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
+_SHARED_KEYS = ("characters", "punctuation_stops", "quotes", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
                 "words", "dates")
 _ACTOR_FORMS = ("name", "alias", "capital", "demonym", "code")
 _GAZETTEER_ID = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
@@ -656,6 +657,7 @@ def load_shared(path: Path) -> Shared:
         fold_characters=fold_characters,
         spacy_text=src.character_map(("characters", "spacy_text"), one_for_one=True),
         punctuation_stops=frozenset(src.texts(("punctuation_stops",))),
+        quotes={opening: src.text(("quotes", opening)) for opening in src.mapping(("quotes",))},
         generic_kind=src.kind_id(("kinds", "generic")),
         generic_may_name=frozenset(src.kind_ids(("kinds", "may_name"))),
         form_kinds=tuple(src.kind_ids(("kinds", "forms"))),

@@ -31,7 +31,8 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
         if obj is None:
             # over the tree: the agreement noun the verb governs, past dates and places between them
             objects = {o for v, o in st.tree.get("event_object", []) if t.start <= v < t.end}
-            obj = next((m for m in mentions if m.start >= t.end and any(m.start <= o < m.end for o in objects)), None)
+            # (the parser may take an opening guillemet for the object: « l'« Accord-cadre ... » »)
+            obj = next((m for m in mentions if m.start >= t.end and any(m.wstart <= o < m.end for o in objects)), None)
         if t.type == "announced" and obj is None:
             signing = intended_signing(st, t.end, triggers)
             if signing is not None:
@@ -55,7 +56,11 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
                 # 'X, which signed a pact with Y last year, denied that ...': a denial's content follows
                 # it; an agreement another verb already reports is not what is denied
                 before = [m for m in before if not m.triggers]
-            if before:
+            if t.type == "denied" and after:
+                # 'X, which described the memorandum as "a natural step", denied reports that Y had signed a
+                # basing agreement': what is denied is told after the denial
+                chosen.append(after[0])
+            elif before:
                 chosen.append(before[-1])
             elif after:
                 chosen.append(after[0])
@@ -192,7 +197,7 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         # 'avec'/'entre' are about something else
         # ('the document was signed by Mali and Russia': an agent after it still is a party)
         seg_actors = [a for a in seg_actors if a.start < m.start or any(
-            g.end <= a.start <= g.end + 4 and not any(st.doc[i].text in st.sh.punctuation_stops for i in range(g.end, a.start))
+            g.end <= a.start <= g.end + 4 and not any(st.stop(i) for i in range(g.end, a.start))
             for g in st.cat("AGENT"))]
     subjects = ids([a for a in seg_actors if a.start < min(anchor, m.start if m is not None else anchor)
                     and a.form != "demonym"])

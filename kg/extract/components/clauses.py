@@ -54,6 +54,7 @@ class Sentence:
             self.by_cat.setdefault(m.cat, []).append(m)
         self.actors: list[ActorMention] = [a for a in doc._.kg_actors if self.s <= a.start < self.e]
         self.date_tokens = date_tokens
+        self.inline_quotes = self._inline_quotes()
         self._clauses()
         # 'the treaty establishing the Confederation of Sahel States': a name inside the agreement's
         # own name is not a party to it.
@@ -81,7 +82,7 @@ class Sentence:
         return self.doc[i].norm_
 
     def _clauses(self) -> None:
-        bounds = {m.start for m in self.cat("BOUND")}
+        bounds = {m.start for m in self.cat("BOUND") if m.start not in self.inline_quotes}
         self.clause: dict[int, int] = {}
         self.segment: dict[int, int] = {}
         clause = 0
@@ -104,6 +105,32 @@ class Sentence:
             if current is not None and i >= aside_until:
                 current = None
             self.segment[i] = current if current is not None else self.clause[i]
+
+    def _inline_quotes(self, longest: int = 16) -> frozenset[int]:
+        """The quotation marks around a quoted word or title inside a clause: a short quotation with no verb."""
+        out: set[int] = set()
+        i = self.s
+        while i < self.e:
+            closing = self.sh.quotes.get(self.doc[i].text)
+            end = next((j for j in range(i + 1, min(self.e, i + longest + 2)) if self.doc[j].text == closing), None)
+            if closing is None or end is None or end == i + 1:
+                i += 1
+                continue
+            if not any(self._finite(k) for k in range(i + 1, end)):
+                out.update((i, end))
+            i = end + 1
+        return frozenset(out)
+
+    def _finite(self, i: int) -> bool:
+        """Is token i a conjugated verb: the quotation is speech, not a word or a title?"""
+        token = self.doc[i]
+        if self.lex.lang == "fr":
+            return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+        return token.norm_ in self.lex.clause_words
+
+    def stop(self, i: int) -> bool:
+        """Does token i end a phrase or a list: punctuation, not the marks of a quoted word or title?"""
+        return self.doc[i].text in self.sh.punctuation_stops and i not in self.inline_quotes
 
     def same_segment(self, i: int, j: int) -> bool:
         return self.segment.get(i) == self.segment.get(j)
@@ -147,7 +174,8 @@ class Sentence:
 
     def gap(self, a: int, b: int) -> int:
         """Count the tokens between a and b that are not articles, dates, actors or commas."""
-        return sum(1 for i in range(a, b) if not self.skippable(i) and not self.is_actor_token(i))
+        return sum(1 for i in range(a, b) if not self.skippable(i) and not self.is_actor_token(i)
+                   and i not in self.inline_quotes)
 
     def is_verb(self, i: int) -> bool:
         token = self.doc[i]

@@ -44,7 +44,7 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         ws = h.start
         while ws - 1 >= st.s and ws - h.start > -6:
             j = ws - 1
-            if st.doc[j].text in st.sh.punctuation_stops or j in trigger_tokens or st.is_actor_token(j) or j in cue_tokens:
+            if st.stop(j) or j in trigger_tokens or st.is_actor_token(j) or j in cue_tokens:
                 break
             if lex.lang == "fr" and st.doc[j].pos_ in ("VERB", "AUX"):
                 break
@@ -54,7 +54,7 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         we = h.end
         while we < st.e and we - h.end < 15:
             tok = st.doc[we]
-            if tok.text in st.sh.punctuation_stops or (st.cat("BOUND") and any(b.start == we for b in st.cat("BOUND"))):
+            if st.stop(we) or (st.cat("BOUND") and any(b.start == we and we not in st.inline_quotes for b in st.cat("BOUND"))):
                 break
             if any(o.start == we for o in heads if o.start >= h.end):
                 break
@@ -197,7 +197,7 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
             if close is not None:
                 i = close + 1
                 continue
-        if text in st.sh.punctuation_stops and text != ",":
+        if st.stop(i) and text != ",":
             return True
         if text == ",":
             j = i + 1
