@@ -600,3 +600,15 @@ def test_a_quoted_verb_is_still_the_verb() -> None:
                    "liaient le Togo au Ghana.", "2025-06-13")
     assert found == {t("GHA TGO", "ended", "2025-06-02")}
 
+
+
+def test_a_present_verb_the_tagger_takes_for_a_noun_is_still_done_in_the_telling() -> None:
+    found = tuples("Dans un courrier daté de mardi, Lomé « dénonce l'accord de coopération militaire conclu à Accra "
+                   "le 4 mai 1975 avec le Ghana ».", "2025-06-13")
+    assert t("GHA TGO", "ended", "2025-06-10") in found
+
+
+def test_another_agreement_of_the_parties_named_by_its_month() -> None:
+    found = tuples("Le Togo a dénoncé le 2 juin 2025 le traité de défense qui le liait au Ghana. Lomé met aussi fin "
+                   "aux accords de mars 2013 sur le statut des forces.", "2025-06-13")
+    assert t("GHA TGO", "signed", "2013-03") in found

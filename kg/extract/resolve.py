@@ -216,6 +216,10 @@ class Resolver:
             holders = [f for f in recent if parties[0] in f.parties and self._compatible(f, claim)]
             if holders and (claim.definite or not claim.mention or holders[0] is self.focus or claim.events):
                 return holders[0]
+            if not holders and claim.definite and self.focus is not None and parties[0] in self.focus.parties \
+                    and any(e.type == "signed" and e.date is not None and not e.verb for e in claim.events):
+                # 'Bamako met fin aux accords de mars 2013': another agreement of the same parties, by its date
+                return self._new(list(self.focus.parties), claim)
             return None
         if (claim.definite or not claim.mention) and self.focus is not None:
             if self._compatible(self.focus, claim):

@@ -111,6 +111,7 @@ class Lexicon:
     adverbs: frozenset[str] = frozenset()
     adverb_suffixes: tuple[str, ...] = ()
     progressive_suffixes: tuple[str, ...] = ()
+    present_endings: tuple[str, ...] = ()    # as written: the present of an event verb the tagger missed
     year_naming_determiners: frozenset[str] = frozenset()
     year_list_words: frozenset[str] = frozenset()
     decisions: frozenset[str] = frozenset()
@@ -404,7 +405,7 @@ _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adver
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
     "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "present_in_force",
-    "adverb_suffixes", "progressive_suffixes", "numeric_day_first", "tree_patterns", *_REQUIRED_WORDS,
+    "adverb_suffixes", "progressive_suffixes", "present_endings", "numeric_day_first", "tree_patterns", *_REQUIRED_WORDS,
     *_OPTIONAL_WORDS, *_FOLDED_WORDS)
 _REQUIRED_KEYS = ("language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains",
                   "months", "weekdays", "date_parts", "relative_dates", *_REQUIRED_WORDS)
@@ -494,6 +495,7 @@ def load_lexicon(path: Path) -> Lexicon:
         adverb_suffixes=tuple(_fold(s, table) for s in src.texts(("adverb_suffixes",))) if "adverb_suffixes" in top else (),
         progressive_suffixes=tuple(_fold(s, table) for s in src.texts(("progressive_suffixes",)))
         if "progressive_suffixes" in top else (),
+        present_endings=tuple(src.texts(("present_endings",))) if "present_endings" in top else (),
         numeric_day_first=src.flag(("numeric_day_first",)) if "numeric_day_first" in top else False,
         with_=words("with"),
         **{key: words(key) for key in _REQUIRED_WORDS + _OPTIONAL_WORDS if key != "with"},

@@ -146,6 +146,10 @@ def _performative(st: Sentence, t: Trigger) -> bool:
     if st.lex.lang == "fr":
         if t.tag == INF:
             return True             # an infinitive left unmarked by kg_modality is a decided act
+        if token.pos_ not in ("VERB", "AUX") and st.lex.present_endings:
+            # '« dénonce l'accord »' tagged as a noun: the written ending tells the present from the
+            # participle, which fold to one form ('dénonce', 'dénoncé')
+            return t.verb and token.text.lower().endswith(st.lex.present_endings)
         return t.verb and "Pres" in token.morph.get("Tense", []) and "Fin" in token.morph.get("VerbForm", [])
     return t.verb and bool(st.lex.progressive_suffixes) and token.norm_.endswith(st.lex.progressive_suffixes) \
         and t.start > st.s and st.norm(t.start - 1) in st.lex.progressive

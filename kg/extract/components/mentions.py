@@ -105,8 +105,9 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         for d in st.cat("DATE"):
             norms = [st.norm(i) for i in range(d.start, d.end)]
             prev_word = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
-            year_after = h.end <= d.start < we and prev_word in st.sh.year_of and not any(
-                h.end <= t.start < d.start for t in triggers)
+            # (the date may hold its preposition: 'de mars 2013')
+            year_after = h.end <= d.start < we and (prev_word in st.sh.year_of or norms[0] in st.sh.year_of) \
+                and not any(h.end <= t.start < d.start for t in triggers)
             year_before = ws <= d.start and d.end <= h.start and prev_word in determiners
             if not (year_after or year_before):
                 continue
