@@ -612,3 +612,24 @@ def test_another_agreement_of_the_parties_named_by_its_month() -> None:
     found = tuples("Le Togo a dénoncé le 2 juin 2025 le traité de défense qui le liait au Ghana. Lomé met aussi fin "
                    "aux accords de mars 2013 sur le statut des forces.", "2025-06-13")
     assert t("GHA TGO", "signed", "2013-03") in found
+
+
+# -- the date of a document that states the act ---------------------------------------------------
+
+def test_an_order_dated_a_day_dates_the_approval_it_states() -> None:
+    found = tuples("The Ghanaian government has approved a draft agreement on military cooperation with Togo, "
+                   "according to an order dated June 2 and published on Friday.", "2025-06-13", "en")
+    assert found == {t("GHA TGO", "approved", "2025-06-02")}
+
+
+def test_a_decree_dated_a_day_dates_the_decision_told_before() -> None:
+    found = tuples("Le gouvernement ghanéen a décidé de mettre fin à l'accord de coopération militaire conclu avec "
+                   "le Togo. La décision figure dans un décret daté du lundi 2 juin, rendu public vendredi.",
+                   "2025-06-13")
+    assert found == {t("GHA TGO", "ended", "2025-06-02")}
+
+
+def test_the_signature_on_an_order_is_not_the_agreement_signing() -> None:
+    found = tuples('"To approve the draft agreement between the Government of Ghana and the Government of Togo '
+                   'on military cooperation," reads the order, signed by the prime minister.', "2025-06-13", "en")
+    assert all(event != "signed" for _, event, _ in found)

@@ -101,6 +101,7 @@ class Lexicon:
     possessives: frozenset[str] = frozenset()
     bills: frozenset[str] = frozenset()
     date_back_references: frozenset[str] = frozenset()
+    document_dates: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     # The words below are compared with folded token norms, and stored folded.
     not_names: frozenset[str] = frozenset()
@@ -399,7 +400,8 @@ _REQUIRED_WORDS = (
     "separate", "new", "replaces", "replaced_by", "negators", "weak_negators", "modal", "infinitive_markers",
     "recent_past", "other_documents", "boundaries", "asides", "between", "with", "agent", "locative", "geo_features",
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
-_OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references")
+_OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
+                   "document_dates")
 _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships")
 _LEXICON_KEYS = (

@@ -67,7 +67,7 @@ class Sentence:
         self.actors = [a for a in self.actors if not (a.city and sh.seats.get(a.id, frozenset()) & named)]
         # Most sentences name no agreement, event or provision: the later components skip them.
         self.relevant = bool(self.cat("HEAD") or self.cat("TRIG") or self.cat("ANAPH") or self.cat("PROV")
-                             or self.cat("SUPPORT") or self.cat("BACKDATE"))
+                             or self.cat("SUPPORT") or self.cat("BACKDATE") or self.cat("DOCDATE"))
 
     # -- structure --------------------------------------------------------------------------
 

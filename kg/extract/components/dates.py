@@ -185,6 +185,27 @@ def back_date(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -
                key=lambda v: (v.day is not None, v.month is not None))
 
 
+def document_date(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -> PartialDate | None:
+    """'according to two orders dated November 1', « un décret daté du 19 décembre »: the date of the act a document states.
+
+    The undated acts of the sentence take it; a sentence with none gives it to the event told just
+    before (« La décision figure dans un décret daté du vendredi 19 décembre », answered like 'C'était hier').
+    """
+    taken = {d.start for t in triggers for d in t.dates}
+    for cue in st.cat("DOCDATE"):
+        d = next((d for d in dates if not d.attribute and d.value.date is not None and d.start not in taken
+                  and 0 <= d.start - cue.end <= 1), None)
+        if d is None:
+            continue
+        undated = [t for t in triggers if not t.dates and not t.modal and not t.negated]
+        if not triggers:
+            return d.value.date
+        for t in undated:
+            t.dates = [d]
+        return None
+    return None
+
+
 class Dates:
     """Resolve every relevant sentence's dates and give each trigger its own."""
 
@@ -202,7 +223,7 @@ class Dates:
             if has_tree(doc):
                 tree_dates(st, triggers, dates)
             performative_dates(st, triggers, dates)
-            sent._.kg_back_date = back_date(st, triggers, dates)
+            sent._.kg_back_date = back_date(st, triggers, dates) or document_date(st, triggers, dates)
         return doc
 
 

@@ -46,12 +46,13 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
             "AGENT": lex.agent, "LOC": lex.locative, "GEO": lex.geo_features, "BOTH": lex.both,
             "REPORT": lex.reporting, "ATSIGN": lex.at_signing, "DONE": lex.completed, "INTENT": lex.intent,
             "POSS": lex.possessives, "BILL": lex.bills, "BACKDATE": lex.date_back_references,
+            "DOCDATE": lex.document_dates,
         }.items()},
     }
 
 
 #: The categories whose presence makes a paragraph worth the tagger (see PhraseLexicon.is_candidate).
-CUE_CATEGORIES = ("TRIG", "HEAD", "PROV", "DCUE", "ANAPH", "DOMAIN", "BACKDATE")
+CUE_CATEGORIES = ("TRIG", "HEAD", "PROV", "DCUE", "ANAPH", "DOMAIN", "BACKDATE", "DOCDATE")
 
 
 class PhraseLexicon:

@@ -93,6 +93,11 @@ def find_triggers(st: Sentence) -> list[Trigger]:
         doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
         if doc_noun is not None and not any(h.start >= t.end and h.start < doc_noun.start for h in heads):
             triggers.remove(t)
+    # 'reads one of the orders, signed by the prime minister', 'le décret, signé par': the document's signing
+    for t in list(triggers):
+        if t.type == "signed" and t.tag in (PART, FIN) and any(o.end <= t.start and st.gap(o.end, t.start) == 0
+                                                          for o in st.cat("OTHERDOC")):
+            triggers.remove(t)
     # 'concluded negotiations on a pact': concluding talks is negotiating, not signing
     for t in list(triggers):
         if t.type == "signed" and t.verb:
