@@ -633,3 +633,9 @@ def test_the_signature_on_an_order_is_not_the_agreement_signing() -> None:
     found = tuples('"To approve the draft agreement between the Government of Ghana and the Government of Togo '
                    'on military cooperation," reads the order, signed by the prime minister.', "2025-06-13", "en")
     assert all(event != "signed" for _, event, _ in found)
+
+
+def test_a_date_the_parser_hangs_inside_the_bill_phrase_is_the_vote_date() -> None:
+    found = tuples("Le Parlement ghanéen a adopté à l'unanimité, le vendredi 1er novembre 2024, le projet de loi "
+                   "autorisant la ratification de l'accord de défense avec le Togo.", "2024-11-03")
+    assert found == {t("GHA TGO", "approved", "2024-11-01")}

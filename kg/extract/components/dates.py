@@ -123,9 +123,11 @@ def tree_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) 
         kept = []
         for d in t.dates:
             gt, verb = governors.get(d.start, (None, None))
-            if t.verb and gt is None and verb is not None and not in_subtree(doc, t.start, verb):
+            if t.verb and gt is None and verb is not None and not in_subtree(doc, t.start, verb) \
+                    and not any(in_subtree(doc, verb, k) for k in range(t.start, t.end)):
                 continue            # the date of another clause's verb (an event noun's date may hang
-                                    # from a light verb: 'la signature ... a eu lieu le 14 mars')
+                                    # from a light verb: 'la signature ... a eu lieu le 14 mars'; a verb
+                                    # inside the event's own phrase, 'le projet de loi autorisant', is its)
             kept.append(d)
         t.dates = kept
         taken.update(d.start for d in kept)
