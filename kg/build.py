@@ -34,6 +34,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -487,8 +488,12 @@ def _write_build(out_dir: Path, data: DataSet, gazetteer: Gazetteer, blocs: list
             for name in (TRIG_FILE, TURTLE_FILE):
                 os.link(previous.folder / name, work / name)
         else:
-            dump_trig(store, work / TRIG_FILE)
-            dump_turtle(store, work / TURTLE_FILE)
+            # both dumps run in Oxigraph's Rust code, which lets go of the GIL: side by side
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                dumps = [pool.submit(dump_trig, store, work / TRIG_FILE),
+                         pool.submit(dump_turtle, store, work / TURTLE_FILE)]
+                for dump in dumps:
+                    dump.result()
         store.flush()  # into the store's files, not only its log: the next build copies them with Store.backup
         _write_manifest(work, fingerprint, reader, stream_graphs, previous,
                         validate or (previous is not None and previous.validated and rebuilt == []))

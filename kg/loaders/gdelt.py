@@ -22,6 +22,7 @@ import re
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,9 @@ _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 
 _RDF, _RDFS, _XSD, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"], PREFIXES["skos"]
+_EVENT_BASE = str(ID["gdelt-event/"])       # IRIs built by concatenation: millions of rows
+_CAMEO_BASE = str(CAMEO)
+_URL_SOURCE_BASE = str(ID["source/url-"])
 _PROV, _SCHEMA, _DCTERMS = PREFIXES["prov"], PREFIXES["schema"], PREFIXES["dcterms"]
 _TYPE = ox.NamedNode(_RDF + "type")
 _LABEL = ox.NamedNode(_RDFS + "label")
@@ -316,6 +320,8 @@ class GdeltSource:
         self.graph = graph_of(self.path)
         self.summary = GdeltSummary(self.path)
         self._states: dict[str, str | None] = {}
+        self._kept: dict[str, CameoCode | None] = {}
+        self._actor_nodes: dict[str, ox.NamedNode] = {}
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -389,7 +395,9 @@ class GdeltSource:
             raise _BadRow("unknown CAMEO event code", "EventCode",
                           f"'{code}' is not a CAMEO event code (3 or 4 digits under a root from 01 to 20, "
                           f"beginning with EventRootCode '{cell('EventRootCode')}')")
-        kept = self.cameo.keeps(code)
+        if code not in self._kept:
+            self._kept[code] = self.cameo.keeps(code)  # a few hundred codes over millions of rows
+        kept = self._kept[code]
         if kept is None:
             self._not_kept("of another CAMEO code")
             return []
@@ -402,8 +410,8 @@ class GdeltSource:
         day = _day(cell("SQLDATE"))
         event_id = _integer(cell("GLOBALEVENTID"), "GLOBALEVENTID")
         g = self.graph
-        node = ox.NamedNode(str(ID[f"gdelt-event/{event_id}"]))
-        concept = ox.NamedNode(str(CAMEO[code]))
+        node = ox.NamedNode(f"{_EVENT_BASE}{event_id}")
+        concept = ox.NamedNode(_CAMEO_BASE + code)
         out = [
             ox.Quad(node, _TYPE, _P["ReportedEvent"], g),
             ox.Quad(node, _TYPE, _ENTITY, g),
@@ -414,7 +422,7 @@ class GdeltSource:
         ]
         for predicate, actor in (("initiator", initiator), ("recipient", recipient), ("actionCountry", place)):
             if actor is not None:
-                out.append(ox.Quad(node, _P[predicate], ox.NamedNode(str(actor_iri(actor))), g))
+                out.append(ox.Quad(node, _P[predicate], self._actor_node(actor), g))
                 self.summary.actors.add(actor)
         out.append(ox.Quad(node, _P["goldsteinScale"], _decimal(cell("GoldsteinScale"), "GoldsteinScale"), g))
         out.append(ox.Quad(node, _P["avgTone"], _decimal(cell("AvgTone"), "AvgTone"), g))
@@ -422,7 +430,7 @@ class GdeltSource:
             out.append(ox.Quad(node, _P["n" + name[1:]], ox.Literal(str(_integer(cell(name), name)), datatype=_XSD_INT), g))
         url = cell("SOURCEURL")
         if url:
-            source = ox.NamedNode(str(ID["source/url-" + hashlib.sha1(url.encode()).hexdigest()[:16]]))
+            source = ox.NamedNode(_URL_SOURCE_BASE + hashlib.sha1(url.encode()).hexdigest()[:16])
             out.append(ox.Quad(node, _DERIVED, source, g))
             if url not in seen_urls:
                 seen_urls.add(url)
@@ -432,6 +440,12 @@ class GdeltSource:
                 if iri is not None:
                     out.append(ox.Quad(source, _URL, iri, g))
         return out
+
+    def _actor_node(self, actor: str) -> ox.NamedNode:
+        node = self._actor_nodes.get(actor)
+        if node is None:
+            node = self._actor_nodes[actor] = ox.NamedNode(str(actor_iri(actor)))
+        return node
 
     def _not_kept(self, reason: str) -> None:
         self.summary.not_kept[reason] = self.summary.not_kept.get(reason, 0) + 1
@@ -575,13 +589,24 @@ def split_event_files(data_dir: Path, files: Iterable[Path], fmt: str = "auto") 
 
 
 def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCodes, batch_size: int = 50_000) -> None:
-    """Load each GDELT file into the store in batches, each quad also into the union (default) graph."""
+    """Load each GDELT file into the store in batches, each quad also into the union (default) graph.
+
+    Store.bulk_extend runs in Rust without the GIL, so one batch is written in a thread while the
+    rows of the next are read: two batches at most are held.
+    """
     used: set[str] = set()
-    for source in sources:
-        for batch in batched(source, batch_size):
-            batch += [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in batch]
-            used.update(q.object.value[len(str(CAMEO)):] for q in batch
-                        if q.predicate == _P["cameoEvent"] and isinstance(q.object, ox.NamedNode))
-            store.bulk_extend(batch)
+    default = ox.DefaultGraph()
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[None] | None = None
+        for source in sources:
+            for batch in batched(source, batch_size):
+                batch += [ox.Quad(q.subject, q.predicate, q.object, default) for q in batch]
+                used.update(q.object.value[len(_CAMEO_BASE):] for q in batch
+                            if q.predicate == _P["cameoEvent"] and isinstance(q.object, ox.NamedNode))
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(store.bulk_extend, batch)
+        if pending is not None:
+            pending.result()
     concepts = list(cameo_concept_quads(cameo, used))
     store.bulk_extend(concepts + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in concepts])
