@@ -639,3 +639,16 @@ def test_a_date_the_parser_hangs_inside_the_bill_phrase_is_the_vote_date() -> No
     found = tuples("Le Parlement ghanéen a adopté à l'unanimité, le vendredi 1er novembre 2024, le projet de loi "
                    "autorisant la ratification de l'accord de défense avec le Togo.", "2024-11-03")
     assert found == {t("GHA TGO", "approved", "2024-11-01")}
+
+
+def test_the_agreement_first_spoken_of_is_between_the_last_two_parties_named() -> None:
+    found = tuples("In early May, the Ghanaian government asked the president to endorse its plan for a naval "
+                   "logistics point of the Ghana Navy in Togo. On May 16, the president approved the proposal and "
+                   "instructed the Defence Ministry to sign the agreement.", "2025-06-13", "en")
+    assert found == {t("GHA TGO", "approved", "2025-05-16")}
+
+
+def test_a_document_first_spoken_of_is_not_taken_for_an_agreement_of_the_last_parties() -> None:
+    found = tuples("Ghana and Togo's state power company have signed an action plan for a power plant. "
+                   "The document was signed in Accra on Thursday.", "2025-06-13", "en")
+    assert found == set()

@@ -43,6 +43,7 @@ class Claim:
     provisions: list[str] = field(default_factory=list)
     mention: bool = True           # the sentence names the agreement (not just 'it' or nothing)
     definite: bool = False         # 'the agreement', 'ce texte': refers back
+    anaphor: bool = False          # named by a word that only refers back ('the document', 'le texte')
     both: bool = False             # 'the two countries': the parties already in focus
     plural: bool = False
     separate: bool = False         # 'a separate agreement', 'un autre accord'

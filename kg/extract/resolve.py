@@ -230,6 +230,11 @@ class Resolver:
                 if fitting:
                     return fitting[0]
                 return self._new(list(self.focus.parties), claim)
+        if claim.definite and claim.mention and not claim.anaphor and claim.events and self.focus is None \
+                and len(self.recent) >= 2 and not claim.civil:
+            # 'Putin approved the proposal and instructed the Defence Ministry to sign the agreement': the
+            # first agreement spoken of is between the last two parties named (Russia, Sudan)
+            return self._new(self.recent[-2:], claim)
         return None
 
     def _earlier(self, claim: Claim, main: Frame | None) -> Frame | None:
