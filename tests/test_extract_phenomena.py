@@ -652,3 +652,10 @@ def test_a_document_first_spoken_of_is_not_taken_for_an_agreement_of_the_last_pa
     found = tuples("Ghana and Togo's state power company have signed an action plan for a power plant. "
                    "The document was signed in Accra on Thursday.", "2025-06-13", "en")
     assert found == set()
+
+
+def test_negotiators_reaching_agreement_on_the_text_on_the_same_day() -> None:
+    found = tuples("On June 4, Ghana and Togo signed a naval cooperation agreement. On the same day, Ghanaian and "
+                   "Beninese negotiators reached agreement on the text of a military cooperation accord.",
+                   "2025-06-13", "en")
+    assert t("BEN GHA", "negotiated", "2025-06-04") in found
