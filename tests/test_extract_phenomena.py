@@ -659,3 +659,9 @@ def test_negotiators_reaching_agreement_on_the_text_on_the_same_day() -> None:
                    "Beninese negotiators reached agreement on the text of a military cooperation accord.",
                    "2025-06-13", "en")
     assert t("BEN GHA", "negotiated", "2025-06-04") in found
+
+
+def test_the_end_of_a_term_is_no_event_date() -> None:
+    found = tuples("Ghana and Togo signed a defence cooperation agreement on Friday. The agreement, signed in Accra, "
+                   "sets priorities for training and joint exercises through 2030.", "2025-06-14", "en")
+    assert found == {t("GHA TGO", "signed", "2025-06-13")}

@@ -172,6 +172,7 @@ class Shared:
     verb_coordination: frozenset[str]
     partner_list_skip: frozenset[str]
     year_followers: frozenset[str]
+    term_limits: frozenset[str]
     conditional_marks: frozenset[str]
     related_links: frozenset[str]
     mid_prefix: str
@@ -611,7 +612,7 @@ _SHARED_WORDS = (
     "geo_features_after", "place_coordination", "passive_auxiliaries", "country_determiners", "country_nouns",
     "intent_heads", "short_negators", "condition_openers", "infinitive_auxiliaries", "each", "hypothetical_modals",
     "object_pronouns", "on_behalf", "date_coordination", "date_prepositions", "clause_date_openers",
-    "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links")
+    "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links", "term_limits")
 _SHARED_KEYS = ("characters", "punctuation_stops", "quotes", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
                 "words", "dates")
 _ACTOR_FORMS = ("name", "alias", "capital", "demonym", "code")

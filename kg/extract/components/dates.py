@@ -44,10 +44,14 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
                              st.lex, st.published, strict=any(n in st.sh.strict_words for n in norms))
         is_attr = any(m.year is not None and m.wstart - 1 <= d.start < m.wend + 2 and int(norms[-1]) == m.year
                       for m in mentions if norms[-1].isdigit())
+        prev_word = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
+        # 'sets priorities ... through 2030': the end of a term, no event's date
+        term_end = prev_word in st.sh.term_limits or norms[0] in st.sh.term_limits
         named = [m for m in mentions if m.named_span == (d.start, d.end)]
         for m in named:
             m.named_date = value.date
-        out.append(DateMention(d.start, d.end, value, attribute=(is_attr and value.year_only) or bool(named)))
+        out.append(DateMention(d.start, d.end, value,
+                               attribute=(is_attr and value.year_only) or bool(named) or term_end))
     for r in st.cat("RELDATE"):
         unit, offset = r.value
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
