@@ -665,3 +665,15 @@ def test_the_end_of_a_term_is_no_event_date() -> None:
     found = tuples("Ghana and Togo signed a defence cooperation agreement on Friday. The agreement, signed in Accra, "
                    "sets priorities for training and joint exercises through 2030.", "2025-06-14", "en")
     assert found == {t("GHA TGO", "signed", "2025-06-13")}
+
+
+def test_a_habit_of_signing_is_no_signing() -> None:
+    found = tuples("Le Togo a démenti samedi avoir signé un accord militaire avec le Ghana. « Il parle avec tout le "
+                   "monde et signe ce qui sert ses intérêts », a ajouté le porte-parole.", "2025-06-13")
+    assert {e for _, e, _ in found} == {"denied"}
+
+
+def test_the_list_under_a_related_links_heading_is_not_the_article() -> None:
+    found = tuples("Le Togo a démenti samedi avoir signé un accord militaire avec le Ghana.\n\n**Lire aussi :**\n\n"
+                   "- Sahel : Lomé signe un accord de sécurité avec Niamey\n", "2025-06-13")
+    assert found == {t("GHA TGO", "denied", "2025-06-07")}

@@ -84,7 +84,7 @@ class Annotator:
 
     def is_related_link(self, text: str) -> bool:
         """Is the paragraph a link to another article ('Lire aussi : ...'), whose headline is not this article's?"""
-        head = fold(text[:40]).lower()
+        head = fold(text[:40].lstrip(" *_#>")).lower()   # (markdown emphasis: '**Lire aussi :**')
         return any(head.startswith(p) and head[len(p):].lstrip().startswith(":") for p in shared().related_links)
 
     def analyse(self, chunks: Iterable[tuple[str, int]], published: PartialDate | None = None,

@@ -102,6 +102,7 @@ class Lexicon:
     bills: frozenset[str] = frozenset()
     date_back_references: frozenset[str] = frozenset()
     document_dates: frozenset[str] = frozenset()
+    free_relatives: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     # The words below are compared with folded token norms, and stored folded.
     not_names: frozenset[str] = frozenset()
@@ -402,7 +403,7 @@ _REQUIRED_WORDS = (
     "recent_past", "other_documents", "boundaries", "asides", "between", "with", "agent", "locative", "geo_features",
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
-                   "document_dates")
+                   "document_dates", "free_relatives")
 _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships")
 _LEXICON_KEYS = (

@@ -46,7 +46,7 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
             "AGENT": lex.agent, "LOC": lex.locative, "GEO": lex.geo_features, "BOTH": lex.both,
             "REPORT": lex.reporting, "ATSIGN": lex.at_signing, "DONE": lex.completed, "INTENT": lex.intent,
             "POSS": lex.possessives, "BILL": lex.bills, "BACKDATE": lex.date_back_references,
-            "DOCDATE": lex.document_dates,
+            "DOCDATE": lex.document_dates, "FREEREL": lex.free_relatives,
         }.items()},
     }
 

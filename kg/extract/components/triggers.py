@@ -127,6 +127,10 @@ def find_triggers(st: Sentence) -> list[Trigger]:
         for t in list(triggers):
             if t.type == "signed" and a.start <= t.start < a.end:
                 triggers.remove(t)
+    # '« Il signe ce qui sert ses intérêts »', 'signs whatever suits it': a habit, about no agreement
+    for t in list(triggers):
+        if t.verb and any(t.end <= r.start and st.gap(t.end, r.start) == 0 for r in st.cat("FREEREL")):
+            triggers.remove(t)
     return triggers
 
 
