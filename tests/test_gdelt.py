@@ -242,6 +242,31 @@ def test_kg_build_reads_a_gdelt_file_beside_fact_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_shacl_judges_the_fact_files_not_the_streamed_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SHACL (pySHACL, in memory) would hold millions of events; they are checked row by row, the facts by SHACL."""
+    import sys
+
+    build_module = sys.modules["kg.build"]
+    data = tmp_path / "data" / "facts"
+    data.mkdir(parents=True)
+    (data / EXPORT.name).write_bytes(EXPORT.read_bytes())
+    (data / "seed.yaml").write_bytes((REPO / "data" / "facts" / "seed-article.yaml").read_bytes())
+    judged: list[list[str] | None] = []
+    real = build_module.validate_graphs
+
+    def spy(store: ox.Store, graphs: list[str] | None = None) -> object:
+        judged.append(graphs)
+        return real(store, graphs)
+
+    monkeypatch.setattr(build_module, "validate_graphs", spy)
+    build(tmp_path / "data", tmp_path / "out")
+    (scope,) = judged
+    assert scope is not None
+    assert any("seed-togo-russia-ratification-2025" in g for g in scope)
+    assert not any("gdelt" in g for g in scope)
+
+
+@pytest.mark.slow
 def test_kg_build_strict_names_file_and_line(tmp_path: Path, bad_file: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
