@@ -677,3 +677,12 @@ def test_the_list_under_a_related_links_heading_is_not_the_article() -> None:
     found = tuples("Le Togo a démenti samedi avoir signé un accord militaire avec le Ghana.\n\n**Lire aussi :**\n\n"
                    "- Sahel : Lomé signe un accord de sécurité avec Niamey\n", "2025-06-13")
     assert found == {t("GHA TGO", "denied", "2025-06-07")}
+
+
+def test_a_cooperation_framework_and_a_charter_are_agreements() -> None:
+    found = tuples("C'est lui qui a signé en juin 2021 le nouveau cadre de coopération militaire entre le Togo et "
+                   "le Ghana.", "2025-06-13")
+    assert found == {t("GHA TGO", "signed", "2021-06")}
+    found = tuples("Le Togo et le Ghana ont signé la Charte de défense commune le 16 septembre 2023 à Lomé.",
+                   "2025-06-13")
+    assert found == {t("GHA TGO", "signed", "2023-09-16")}
