@@ -686,3 +686,9 @@ def test_a_cooperation_framework_and_a_charter_are_agreements() -> None:
     found = tuples("Le Togo et le Ghana ont signé la Charte de défense commune le 16 septembre 2023 à Lomé.",
                    "2025-06-13")
     assert found == {t("GHA TGO", "signed", "2023-09-16")}
+
+
+def test_similar_accords_with_named_partners_are_signings() -> None:
+    found = tuples("Togo and Russia signed a military cooperation agreement on 4 March 2025. Lomé has signed similar "
+                   "defence accords with Ghana and France, an official said.", "2025-06-13", "en")
+    assert found == {t("RUS TGO", "signed", "2025-03-04"), t("GHA TGO", "signed"), t("FRA TGO", "signed")}

@@ -51,6 +51,12 @@ def hypothetical(st: Sentence) -> bool:
     return any(st.norm(m.start) in st.sh.hypothetical_modals for m in st.cat("MODAL"))
 
 
+def named_partners(st: Sentence, m: Mention) -> bool:
+    """Are a mention's partners named right after 'with'/'avec' ('with South Africa', not 'with many states, among them')?"""
+    return bool(m.with_) and any(w.end <= m.with_[0].start and st.gap(w.end, m.with_[0].start) == 0
+                                 for w in st.cat("WITH"))
+
+
 def naming_participle(st: Sentence, m: Mention, t: Trigger) -> bool:
     """'l'accord conclu avec la France', 'the agreement signed with Mali': a participle that names the agreement.
 
@@ -103,9 +109,10 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
         if m.named_date is not None and not any(e.type == "signed" and e.date for e in events):
             # 'le traité du 21 décembre 2011', "les accords de défense d'août 1960": signed on the date it is named by
             events.append(EventClaim("signed", m.named_date, verb=False, position=base + st.doc[m.start].idx))
-        if m.negated or (m.similar and not any(e.date for e in events)):
+        if m.negated or (m.similar and not any(e.date for e in events) and not named_partners(st, m)):
             # 'aucun accord', 'les accords similaires', 'has signed similar memoranda with a dozen countries':
-            # compared, not reported; only a similar agreement with its own date is an event told
+            # compared, not reported; a similar agreement with its own date, or with its partners named
+            # right after 'with' ('has signed similar defence accords with South Africa and France'), is told
             continue
         party_sets, both = m.party_sets, m.both
         mine = [d for d in domains if d[0] >= m.start and not any(o is not m and m.start < o.start <= d[0] for o in mentions)]
