@@ -692,3 +692,15 @@ def test_similar_accords_with_named_partners_are_signings() -> None:
     found = tuples("Togo and Russia signed a military cooperation agreement on 4 March 2025. Lomé has signed similar "
                    "defence accords with Ghana and France, an official said.", "2025-06-13", "en")
     assert found == {t("RUS TGO", "signed", "2025-03-04"), t("GHA TGO", "signed"), t("FRA TGO", "signed")}
+
+
+def test_a_signing_ceremony_is_a_signing_whatever_the_verb() -> None:
+    found = tuples("The defence agreement between Ghana and Togo was formally ratified during a signing ceremony in Accra "
+                   "yesterday.", "2025-06-13", "en")
+    assert {e for _, e, _ in found} == {"signed"}
+
+
+def test_an_event_noun_after_for_is_an_aim() -> None:
+    found = tuples("The defence agreement between Ghana and Togo was signed in March and was never submitted to "
+                   "parliament for ratification.", "2025-06-13", "en")
+    assert {e for _, e, _ in found} == {"signed"}

@@ -103,6 +103,7 @@ class Lexicon:
     date_back_references: frozenset[str] = frozenset()
     document_dates: frozenset[str] = frozenset()
     free_relatives: frozenset[str] = frozenset()
+    signing_ceremonies: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     # The words below are compared with folded token norms, and stored folded.
     not_names: frozenset[str] = frozenset()
@@ -119,6 +120,7 @@ class Lexicon:
     decisions: frozenset[str] = frozenset()
     progressive: frozenset[str] = frozenset()
     memberships: frozenset[str] = frozenset()
+    purposes: frozenset[str] = frozenset()     # folded: before an event noun that is an aim ('for ratification')
     numeric_day_first: bool = False
     # name -> a spaCy DependencyMatcher pattern, read over the parsed tree (French): TREE_PATTERNS
     tree_patterns: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -403,9 +405,9 @@ _REQUIRED_WORDS = (
     "recent_past", "other_documents", "boundaries", "asides", "between", "with", "agent", "locative", "geo_features",
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
-                   "document_dates", "free_relatives")
+                   "document_dates", "free_relatives", "signing_ceremonies")
 _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
-                 "year_list_words", "decisions", "progressive", "memberships")
+                 "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
     "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "present_in_force",

@@ -47,6 +47,7 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
             "REPORT": lex.reporting, "ATSIGN": lex.at_signing, "DONE": lex.completed, "INTENT": lex.intent,
             "POSS": lex.possessives, "BILL": lex.bills, "BACKDATE": lex.date_back_references,
             "DOCDATE": lex.document_dates, "FREEREL": lex.free_relatives,
+            "CEREMONY": lex.signing_ceremonies,
         }.items()},
     }
 

@@ -127,6 +127,16 @@ def find_triggers(st: Sentence) -> list[Trigger]:
         for t in list(triggers):
             if t.type == "signed" and a.start <= t.start < a.end:
                 triggers.remove(t)
+    # 'formally ratified during a signing ceremony': the ceremony is a signing, whatever the verb
+    for c in st.cat("CEREMONY"):
+        for t in list(triggers):
+            if t.verb and t.type in ("ratified", "approved") and t.end <= c.start and st.same_clause(t.start, c.start) \
+                    and c.start - t.end <= 6:
+                triggers.remove(t)
+    # 'never submitted to the Assembly for ratification', « transmis pour ratification »: a purpose, no act
+    for t in list(triggers):
+        if not t.verb and t.start > st.s and st.norm(t.start - 1) in st.lex.purposes:
+            triggers.remove(t)
     # '« Il signe ce qui sert ses intérêts »', 'signs whatever suits it': a habit, about no agreement
     for t in list(triggers):
         if t.verb and any(t.end <= r.start and st.gap(t.end, r.start) == 0 for r in st.cat("FREEREL")):
