@@ -704,3 +704,10 @@ def test_an_event_noun_after_for_is_an_aim() -> None:
     found = tuples("The defence agreement between Ghana and Togo was signed in March and was never submitted to "
                    "parliament for ratification.", "2025-06-13", "en")
     assert {e for _, e, _ in found} == {"signed"}
+
+
+def test_an_opening_that_refers_back_dates_the_event_before_an_aside_of_its_own() -> None:
+    found = tuples("Ghana's parliament has ratified the defence cooperation agreement with Togo.\n\nThe vote came on "
+                   "Friday evening, after the House adopted the report of its committee, which had recommended "
+                   "ratification.", "2025-06-14", "en")
+    assert found == {t("GHA TGO", "ratified", "2025-06-13")}

@@ -178,10 +178,13 @@ def performative_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMe
 
 def back_date(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) -> PartialDate | None:
     """'C'était hier, jeudi 4 juillet', 'The vote came on Friday evening': the date such an opening gives."""
-    if triggers:
-        return None
     opening = next((b for b in st.cat("BACKDATE") if all(st.doc[i].is_punct for i in range(st.s, b.start))), None)
     if opening is None:
+        return None
+    # 'The vote came on Friday evening, after the House adopted ...': the opening runs to the first comma;
+    # event words after it are the sentence's own
+    stop = next((i for i in range(opening.end, st.e) if st.doc[i].text == "," and i not in st.date_tokens), st.e)
+    if any(opening.start <= t.start < stop for t in triggers):
         return None
     near = [d for d in dates if not d.attribute and d.value.date is not None and 0 <= d.start - opening.end <= 2]
     if not near:
