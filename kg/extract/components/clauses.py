@@ -106,13 +106,13 @@ class Sentence:
                 current = None
             self.segment[i] = current if current is not None else self.clause[i]
 
-    def _inline_quotes(self, longest: int = 16) -> frozenset[int]:
+    def _inline_quotes(self, max_tokens: int = 16) -> frozenset[int]:
         """The quotation marks around a quoted word or title inside a clause: a short quotation with no verb."""
         out: set[int] = set()
         i = self.s
         while i < self.e:
             closing = self.sh.quotes.get(self.doc[i].text)
-            end = next((j for j in range(i + 1, min(self.e, i + longest + 2)) if self.doc[j].text == closing), None)
+            end = next((j for j in range(i + 1, min(self.e, i + max_tokens + 2)) if self.doc[j].text == closing), None)
             if closing is None or end is None or end == i + 1:
                 i += 1
                 continue
