@@ -711,3 +711,22 @@ def test_an_opening_that_refers_back_dates_the_event_before_an_aside_of_its_own(
                    "Friday evening, after the House adopted the report of its committee, which had recommended "
                    "ratification.", "2025-06-14", "en")
     assert found == {t("GHA TGO", "ratified", "2025-06-13")}
+
+
+def test_a_quoted_fragment_of_the_writers_sentence_stays_in_its_clause() -> None:
+    found = tuples("Dans une lettre datée du 3 mars, le ministère togolais de la Défense « rompt sans délai » "
+                   "l'accord de coopération militaire du 9 juin 2016 avec le Ghana.", "2025-03-20")
+    assert found == {t("GHA TGO", "ended", "2025-03-03"), t("GHA TGO", "signed", "2016-06-09")}
+
+
+def test_a_long_quoted_title_after_a_word_is_part_of_the_clause() -> None:
+    found = tuples("Le 12 février 2025, l'Assemblée nationale a adopté le projet de loi autorisant « la ratification "
+                   "de l'accord entre le Gouvernement de la République togolaise et le Gouvernement de la République "
+                   "du Ghana relatif à la coopération militaire, signé à Accra le 4 juin 2024 ».", "2025-02-20")
+    assert found == {t("GHA TGO", "approved", "2025-02-12"), t("GHA TGO", "signed", "2024-06-04")}
+
+
+def test_an_agreement_instituting_a_partnership_is_one_agreement() -> None:
+    found = tuples("L'accord entre le Gouvernement de la République du Bénin et le Gouvernement de la République "
+                   "togolaise instituant un partenariat de défense a été signé à Cotonou le 2 avril 2024.", "2025-02-20")
+    assert found == {t("BEN TGO", "signed", "2024-04-02")}

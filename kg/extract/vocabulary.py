@@ -104,6 +104,7 @@ class Lexicon:
     document_dates: frozenset[str] = frozenset()
     free_relatives: frozenset[str] = frozenset()
     signing_ceremonies: frozenset[str] = frozenset()
+    not_negations: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     # The words below are compared with folded token norms, and stored folded.
     not_names: frozenset[str] = frozenset()
@@ -176,6 +177,7 @@ class Shared:
     partner_list_skip: frozenset[str]
     year_followers: frozenset[str]
     term_limits: frozenset[str]
+    subject_links: frozenset[str]
     conditional_marks: frozenset[str]
     related_links: frozenset[str]
     mid_prefix: str
@@ -405,7 +407,8 @@ _REQUIRED_WORDS = (
     "recent_past", "other_documents", "boundaries", "asides", "between", "with", "agent", "locative", "geo_features",
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
-                   "document_dates", "free_relatives", "signing_ceremonies")
+                   "document_dates", "free_relatives", "signing_ceremonies",
+                   "not_negations")
 _FOLDED_WORDS = ("not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (
@@ -615,7 +618,8 @@ _SHARED_WORDS = (
     "geo_features_after", "place_coordination", "passive_auxiliaries", "country_determiners", "country_nouns",
     "intent_heads", "short_negators", "condition_openers", "infinitive_auxiliaries", "each", "hypothetical_modals",
     "object_pronouns", "on_behalf", "date_coordination", "date_prepositions", "clause_date_openers",
-    "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links", "term_limits")
+    "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links", "term_limits",
+    "subject_links")
 _SHARED_KEYS = ("characters", "punctuation_stops", "quotes", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
                 "words", "dates")
 _ACTOR_FORMS = ("name", "alias", "capital", "demonym", "code")

@@ -106,20 +106,32 @@ class Sentence:
                 current = None
             self.segment[i] = current if current is not None else self.clause[i]
 
-    def _inline_quotes(self, max_tokens: int = 16) -> frozenset[int]:
-        """The quotation marks around a quoted word or title inside a clause: a short quotation with no verb."""
+    def _inline_quotes(self, max_tokens: int = 16, max_partial: int = 60) -> frozenset[int]:
+        """The quotation marks around a quoted word, title or fragment inside a clause, not around speech.
+
+        A short quotation with no verb is a word or a title; a longer one in lower case after a word of
+        the writer's is a title or a fragment of the writer's sentence (« autorisant « l'approbation de
+        l'accord … signé à Paris le 27 septembre 2010 » », X « dénonce et met fin » à l'accord).
+        """
         out: set[int] = set()
         i = self.s
         while i < self.e:
             closing = self.sh.quotes.get(self.doc[i].text)
-            end = next((j for j in range(i + 1, min(self.e, i + max_tokens + 2)) if self.doc[j].text == closing), None)
+            end = next((j for j in range(i + 1, min(self.e, i + max_partial + 2)) if self.doc[j].text == closing), None)
             if closing is None or end is None or end == i + 1:
                 i += 1
                 continue
-            if not any(self._finite(k) for k in range(i + 1, end)):
+            verbless = not any(self._finite(k) for k in range(i + 1, end))
+            if (verbless and end - i <= max_tokens + 1) or self._partial_quote(i, end, verbless):
                 out.update((i, end))
             i = end + 1
         return frozenset(out)
+
+    def _partial_quote(self, opening: int, closing: int, verbless: bool) -> bool:
+        """Is this quotation woven into the writer's sentence: a word before it, lower case inside, and no verb or a word after it?"""
+        before, after = opening - 1, closing + 1
+        return (before >= self.s and self.doc[before].is_alpha and self.doc[opening + 1].is_lower
+                and (verbless or (after < self.e and self.doc[after].is_alpha)))
 
     def _finite(self, i: int) -> bool:
         """Is token i a conjugated verb: the quotation is speech, not a word or a title?"""

@@ -36,7 +36,10 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         else:
             merged.append(h)
     mentions: list[Mention] = []
+    nested: set[int] = set()    # heads that only name an earlier head's subject matter
     for h in merged:
+        if h.start in nested:
+            continue
         anaphor = h.cat == "ANAPH"
         # The phrase around the head noun: adjectives before it, complements after it.
         cue_tokens = {m.start for cat in ("REPL", "REPLBY", "PROV", "ASIDE", "WITH", "BETWEEN", "BOUND")
@@ -51,13 +54,17 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
             if lex.lang == "en" and st.norm(j) in lex.clause_words:
                 break
             ws = j
-        we = h.end
-        while we < st.e and we - h.end < 15:
+        we, names = h.end, 0      # a state's long name ('la République française') counts as one word
+        while we < st.e and we - h.end - names < 15:
             tok = st.doc[we]
             if st.stop(we) or (st.cat("BOUND") and any(b.start == we and we not in st.inline_quotes for b in st.cat("BOUND"))):
                 break
-            if any(o.start == we for o in heads if o.start >= h.end):
-                break
+            if any(o.start == we for o in merged if o.start >= h.end):
+                if any(st.norm(i) in st.sh.subject_links for i in range(max(h.end, we - 3), we)):
+                    nested.add(we)      # 'un accord instituant un partenariat de défense': one agreement
+                else:
+                    break
+            names += sum(a.end - a.start - 1 for a in st.actors if a.start == we)
             trig = next((t for t in triggers if t.start == we), None)
             if trig is not None and trig.tag != PART:
                 break

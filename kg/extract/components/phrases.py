@@ -47,7 +47,7 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
             "REPORT": lex.reporting, "ATSIGN": lex.at_signing, "DONE": lex.completed, "INTENT": lex.intent,
             "POSS": lex.possessives, "BILL": lex.bills, "BACKDATE": lex.date_back_references,
             "DOCDATE": lex.document_dates, "FREEREL": lex.free_relatives,
-            "CEREMONY": lex.signing_ceremonies,
+            "CEREMONY": lex.signing_ceremonies, "NOTNEG": lex.not_negations,
         }.items()},
     }
 
@@ -115,6 +115,9 @@ class PhraseLexicon:
             found.append(LexMatch(cat, start, end, self.value(cat, doc, start, end)))
         dates = filter_spans([Span(doc, s, e) for _, s, e in self.dates(doc)])
         found.extend(LexMatch("DATE", span.start, span.end) for span in dates)
+        # 'sans délai', 'without delay': a negator inside an idiom negates nothing
+        idioms = [m for m in found if m.cat == "NOTNEG"]
+        found = [m for m in found if m.cat != "NEG" or not any(i.start <= m.start < i.end for i in idioms)]
         doc._.kg_matches = sorted(found, key=lambda m: (m.start, -m.end, m.cat))
         return doc
 
