@@ -730,3 +730,18 @@ def test_an_agreement_instituting_a_partnership_is_one_agreement() -> None:
     found = tuples("L'accord entre le Gouvernement de la République du Bénin et le Gouvernement de la République "
                    "togolaise instituant un partenariat de défense a été signé à Cotonou le 2 avril 2024.", "2025-02-20")
     assert found == {t("BEN TGO", "signed", "2024-04-02")}
+
+
+def test_an_event_word_without_object_is_about_its_subject() -> None:
+    found = tuples("La réunion de Lomé a pris fin le 3 mars par la signature d'un accord de coopération militaire "
+                   "entre le Togo et le Ghana.", "2025-03-20")
+    assert {e for _, e, _ in found} == {"signed"}
+    found = tuples("L'accord de coopération militaire entre le Togo et le Ghana a pris fin le 3 mars.", "2025-03-20")
+    assert found == {t("GHA TGO", "ended", "2025-03-03")}
+
+
+def test_a_related_links_heading_without_colon_hides_the_list_under_it() -> None:
+    text = ("Le Ghana et le Togo ont signé lundi 3 mars un accord de coopération militaire.\n\n"
+            "**Articles similaires**\n\n- [Le Bénin et le Niger signent un accord de défense](https://example.org/a)\n")
+    assert tuples(text, "2025-03-05", "fr") == {t("GHA TGO", "signed", "2025-03-03")}
+

@@ -83,13 +83,15 @@ def _split_long(text: str, start: int, end: int, limit: int) -> Iterator[tuple[s
         yield piece.rstrip(), start
 
 
-def _article_chunks(chunks: list[tuple[str, int]], is_related_link: Callable[[str], bool]) -> Iterator[tuple[str, int]]:
+def _article_chunks(chunks: list[tuple[str, int]],
+                   related_link_rest: Callable[[str], str | None]) -> Iterator[tuple[str, int]]:
     """The paragraphs of the article itself: not 'Lire aussi : ...' links, nor the list under a 'Lire aussi :' heading."""
     under_links = False
     for text, offset in chunks:
-        if is_related_link(text):
-            # '**Lire aussi :**' alone on its line: the list items after it are links too
-            under_links = not text.split(":", 1)[1].strip(" *_\n")
+        rest = related_link_rest(text)
+        if rest is not None:
+            # '**Lire aussi :**' or '**Articles similaires**' alone on its line: the list items after it are links too
+            under_links = not rest
             continue
         if under_links and _LIST_ITEM.match(text):
             continue
@@ -144,7 +146,7 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
         progress(0, total)
     ann = annotator(language, gazetteer)
     chunks = [(t, o) for t, o in paragraphs(article.body)]
-    candidates = [(t, o) for t, o in _article_chunks(chunks, ann.is_related_link) if ann.is_candidate(t)]
+    candidates = [(t, o) for t, o in _article_chunks(chunks, ann.related_link_rest) if ann.is_candidate(t)]
     resolver = Resolver()
     sentences = 0
     actors = 0

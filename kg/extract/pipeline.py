@@ -83,9 +83,22 @@ class Annotator:
         return self.phrases.is_candidate(self.nlp.make_doc(text.translate(spacy_text_table())))
 
     def is_related_link(self, text: str) -> bool:
-        """Is the paragraph a link to another article ('Lire aussi : ...'), whose headline is not this article's?"""
-        head = fold(text[:40].lstrip(" *_#>")).lower()   # (markdown emphasis: '**Lire aussi :**')
-        return any(head.startswith(p) and head[len(p):].lstrip().startswith(":") for p in shared().related_links)
+        """Is the paragraph a link to another article ('Lire aussi : ...'), or the heading of a list of them?"""
+        return self.related_link_rest(text) is not None
+
+    @staticmethod
+    def related_link_rest(text: str) -> str | None:
+        """What follows a related-links phrase ('Lire aussi : <headline>'; '' for a heading alone), None if none starts it."""
+        head = fold(text[:80].strip(" *_#>\n")).lower()   # (markdown emphasis: '**Lire aussi :**')
+        for phrase in shared().related_links:
+            rest = head[len(phrase):].lstrip() if head.startswith(phrase) else None
+            if rest is None:
+                continue
+            if rest.startswith(":"):
+                return rest[1:].strip(" *_")
+            if not rest.strip(" *_"):
+                return ""           # '**Articles similaires**' alone on its line
+        return None
 
     def analyse(self, chunks: Iterable[tuple[str, int]], published: PartialDate | None = None,
                 batch_size: int = 32) -> Iterator[Doc]:

@@ -276,8 +276,10 @@ class Resolver:
 
     def agreements(self) -> list[Frame]:
         """Return the defence agreements with their merged events and ids, in order of first mention."""
-        # A bare 'agreement' counts when its sentences, or else the article, speak of defence.
-        about_defence = any(f.defence or f.kind is not None for f in self.frames if not f.civil)
+        # A bare 'agreement' counts when its sentences, or else the article, speak of defence: of a
+        # defence agreement something happened to (a draft on defence left unsigned does not count)
+        about_defence = any((f.defence or f.kind is not None) and any(c.events for c in f.claims)
+                            for f in self.frames if not f.civil)
         kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence or about_defence)
                 and len(f.parties) >= 2]
         for frame in kept:

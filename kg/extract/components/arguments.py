@@ -26,6 +26,11 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
     unlinked: list[Trigger] = []
     for t in triggers:
         here = [m for m in mentions if st.same_segment(m.start, t.start)]
+        if st.intransitive(t.start, t.end):
+            here = [m for m in here if m.end <= t.start]    # 'X a pris fin': X is what ends
+            subjects = [c for i in range(t.start, t.end) for c in st.doc[i].children if c.dep_.startswith("nsubj")]
+            if not here and any(c.pos_ in ("NOUN", "PROPN") for c in subjects):
+                continue        # 'la réunion a pris fin': something else ended
         after = [m for m in here if m.start >= t.end]
         obj = next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)
         if obj is None:

@@ -144,6 +144,10 @@ class Sentence:
         """Does token i end a phrase or a list: punctuation, not the marks of a quoted word or title?"""
         return self.doc[i].text in self.sh.punctuation_stops and i not in self.inline_quotes
 
+    def intransitive(self, start: int, end: int) -> bool:
+        """Do tokens start..end spell an event word that takes no object (« a pris fin »)?"""
+        return " ".join(self.norm(i) for i in range(start, end)) in self.lex.intransitive
+
     def same_segment(self, i: int, j: int) -> bool:
         return self.segment.get(i) == self.segment.get(j)
 

@@ -80,7 +80,8 @@ def find_triggers(st: Sentence) -> list[Trigger]:
             t.type = "ratified"
     # 'approuve la ratification', 'dément la signature': a verb acting on an event names one act, its own.
     for t in list(triggers):
-        if t in triggers and t.verb and t.type in ("approved", "denied", "ended", "suspended"):
+        if t in triggers and t.verb and t.type in ("approved", "denied", "ended", "suspended") \
+                and not st.intransitive(t.start, t.end):
             noun = next((n for n in triggers if not n.verb and n.start >= t.end and st.gap(t.end, n.start) <= 2
                          and st.same_clause(t.start, n.start)), None)
             if noun is not None:
