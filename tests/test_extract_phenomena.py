@@ -745,3 +745,15 @@ def test_a_related_links_heading_without_colon_hides_the_list_under_it() -> None
             "**Articles similaires**\n\n- [Le Bénin et le Niger signent un accord de défense](https://example.org/a)\n")
     assert tuples(text, "2025-03-05", "fr") == {t("GHA TGO", "signed", "2025-03-03")}
 
+
+
+def test_the_signing_ceremony_of_the_agreement_in_focus_dates_its_signing() -> None:
+    text = ("Ghana said on Friday it had signed a defence cooperation agreement with Togo.\n\n"
+            "The signing ceremony took place in Accra on Wednesday, an official said.")
+    assert tuples(text, "2025-06-13", "en") == {t("GHA TGO", "signed", "2025-06-11")}
+
+
+def test_a_name_after_a_phrase_of_other_words_is_no_partner() -> None:
+    found = tuples("In March, Ghana signed a defence cooperation protocol with Togo during a visit by its army chief "
+                   "to Lomé, and Ghanaian and Beninese forces have held joint drills.", "2025-06-13", "en")
+    assert found == {t("GHA TGO", "signed", "2025-03")}

@@ -28,8 +28,11 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
         here = [m for m in mentions if st.same_segment(m.start, t.start)]
         if st.intransitive(t.start, t.end):
             here = [m for m in here if m.end <= t.start]    # 'X a pris fin': X is what ends
-            subjects = [c for i in range(t.start, t.end) for c in st.doc[i].children if c.dep_.startswith("nsubj")]
-            if not here and any(c.pos_ in ("NOUN", "PROPN") for c in subjects):
+            # (the small parser may hang the subject elsewhere: a determiner and a noun before the verb)
+            nouns = [i for i in range(clause_start(st, t.start), t.start) if st.doc[i].pos_ == "NOUN"
+                     and i not in st.date_tokens and not st.is_actor_token(i) and i > st.s
+                     and st.norm(i - 1) in st.words["definite"] | st.words["indefinite"]]
+            if not here and nouns:
                 continue        # 'la réunion a pris fin': something else ended
         after = [m for m in here if m.start >= t.end]
         obj = next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)

@@ -157,9 +157,15 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     # 'Negotiations between Bissau and Dakar began in March')
     between = any(len({a.party for a in st.actors if a.start >= b.end and a.start - b.end <= 6 and a.party
                        and st.same_clause(a.start, b.start)}) >= 2 for b in st.cat("BETWEEN"))
+    # 'The signing ceremony took place in Kampala late Wednesday', « la cérémonie de signature s'est
+    # tenue mardi »: the ceremony of the agreement spoken of is its signing
+    ceremonies = [t for t in unlinked if t.type == "signed" and not t.modal and any(
+        c.start <= t.start < c.end and c.start > st.s and st.norm(c.start - 1) in st.words["definite"]
+        for c in st.cat("CEREMONY"))]
     if between and not pronoun:
-        unlinked = [t for t in unlinked if t.verb or t.type == "negotiated"]
+        unlinked = [t for t in unlinked if t.verb or t.type == "negotiated" or t in ceremonies]
         pronoun = True
+    pronoun = pronoun or bool(ceremonies)
     # An unlinked denial is about the focus only if what it denies is an agreement's act: 'denied having
     # signed it', not 'denied that it had agreed to host troops'.
     unlinked = [t for t in unlinked if t.type != "denied" or any(

@@ -128,8 +128,15 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
             m.between = [a for a in st.actors if b.end <= a.start < we + 6 and st.same_clause(a.start, b.start)
                          and not st.locative(a)]
         for w in st.cat_from("WITH", *window):
-            m.with_ += [a for a in st.actors if w.end <= a.start and st.same_segment(a.start, w.start)
-                        and not st.locative(a) and (a.start < we + 8) and not list_ends(st, w.end, a.start)]
+            named = [a for a in st.actors if w.end <= a.start and st.same_segment(a.start, w.start)
+                     and not st.locative(a) and (a.start < we + 8) and not list_ends(st, w.end, a.start)]
+            # 'with Burundi during a visit by its army chief to Bujumbura, and Egyptian and Sudanese forces':
+            # a name after a phrase of other words is no longer in the list of partners
+            for k in range(1, len(named)):
+                if _words_between(st, named[k - 1].end, named[k].start) > 3:
+                    named = named[:k]
+                    break
+            m.with_ += named
             # the list goes on past the window while names follow one another ('avec le Sénégal, la
             # Haute-Volta (actuel Burkina Faso) et le Togo')
             for a in st.actors:
@@ -215,6 +222,12 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
                 return True
         i += 1
     return False
+
+
+def _words_between(st: Sentence, end: int, start: int) -> int:
+    """How many words other than list words, commas and names lie between two names."""
+    return sum(1 for i in range(end, start) if st.doc[i].text != "," and st.norm(i) not in st.sh.partner_list_skip
+               and not st.is_actor_token(i))
 
 
 def _continues(st: Sentence, end: int, start: int) -> bool:
