@@ -757,3 +757,14 @@ def test_a_name_after_a_phrase_of_other_words_is_no_partner() -> None:
     found = tuples("In March, Ghana signed a defence cooperation protocol with Togo during a visit by its army chief "
                    "to Lomé, and Ghanaian and Beninese forces have held joint drills.", "2025-06-13", "en")
     assert found == {t("GHA TGO", "signed", "2025-03")}
+
+
+def test_agreements_listed_after_a_colon_share_the_verb() -> None:
+    text = ("Parliament ratifies defence pacts with Togo and Benin\n\n"
+            "Ghana's parliament on Tuesday 3 June 2025 ratified two agreements: a defence cooperation agreement with "
+            "the Republic of Togo and an Agreement between the Government of the Republic of Benin and the "
+            "Government of the Republic of Ghana on Military-Technical Cooperation.\n\n"
+            "On the Benin agreement, which he said had been signed in Cotonou, the minister said it would allow the "
+            "two countries to train officers together.")
+    assert tuples(text, "2025-06-05", "en") == {
+        t("GHA TGO", "ratified", "2025-06-03"), t("BEN GHA", "ratified", "2025-06-03"), t("BEN GHA", "signed")}

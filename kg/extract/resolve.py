@@ -187,7 +187,11 @@ class Resolver:
         """The agreement a claim is about: by its parties, else by the focus; None if it cannot tell."""
         parties = list(claim.parties)
         if len(parties) < 2 and claim.both:
-            base = next(iter(resolved.values()), None) or self.focus
+            # 'On the Russia agreement, ... it would allow the two countries to': the agreement of Russia
+            # spoken of, else the sentence's or the focus's parties
+            holders = [f for f in self.frames if parties and parties[0] in f.parties and len(f.parties) >= 2
+                       and self._compatible(f, claim)]
+            base = (holders[-1] if len(holders) == 1 else None) or next(iter(resolved.values()), None) or self.focus
             if base is not None:
                 parties = list(dict.fromkeys(list(base.parties) + parties))
         recent = sorted(self.frames, key=lambda f: (f is self.focus, f.last, f.number), reverse=True)

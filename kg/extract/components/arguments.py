@@ -50,6 +50,12 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
         chosen: list[Mention] = []
         if obj is not None:
             chosen.append(obj)
+            if obj.plural and obj.wend < st.e and st.doc[obj.wend].text == ":":
+                # 'ratified two agreements: a cooperation agreement with Ghana and an agreement between ...':
+                # the list after the colon names them
+                listed = [m for m in mentions if m.start > obj.wend and st.same_clause(m.start, obj.wend + 1)]
+                if listed:
+                    chosen = listed
             # coordinated objects: 'un accord de coopération et un accord distinct sur une base navale'
             last = obj
             for m in after:
@@ -192,6 +198,10 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
             subject = [last_party] if last_party else []
         if m.plural and subject and len(partners) > 1:
             return [[subject[0], p] for p in partners], both
+        if m.plural and not subject and len(partners) > 1:
+            # 'Parliament ratifies cooperation pacts with Ghana and Russia': one pact with each, whose
+            # other party the article names elsewhere
+            return [[p] for p in partners], both
         # 'Mali and Niger each signed an agreement with Russia', 'ont chacun signé', 'signed agreements
         # with Russia': coordinated subjects, one agreement each
         each = any(st.norm(i) in st.sh.each

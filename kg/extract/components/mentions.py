@@ -55,7 +55,7 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
                 break
             ws = j
         we, names = h.end, 0      # a state's long name ('la République française') counts as one word
-        while we < st.e and we - h.end - names < 15:
+        while we < st.e and we - h.end - names < 20:
             tok = st.doc[we]
             if st.stop(we) or (st.cat("BOUND") and any(b.start == we and we not in st.inline_quotes for b in st.cat("BOUND"))):
                 break
