@@ -768,3 +768,19 @@ def test_agreements_listed_after_a_colon_share_the_verb() -> None:
             "two countries to train officers together.")
     assert tuples(text, "2025-06-05", "en") == {
         t("GHA TGO", "ratified", "2025-06-03"), t("BEN GHA", "ratified", "2025-06-03"), t("BEN GHA", "signed")}
+
+
+def test_the_text_keeps_its_parties_and_date_past_another_verbs_phrase() -> None:
+    text = ("Le Togo et le Ghana ont signé lundi 3 mars un accord de coopération militaire.\n\n"
+            "Le texte a été paraphé par le ministre togolais de la Défense et par son homologue ghanéen, arrivé la "
+            "veille de Cotonou, où il avait été reçu par les autorités béninoises.")
+    assert tuples(text, "2025-03-05", "fr") == {t("GHA TGO", "signed", "2025-03-03")}
+
+
+def test_an_opening_date_and_an_agreement_named_earlier_in_the_sentence_carry_past_a_colon() -> None:
+    text = ("Le Togo et la Russie ont signé lundi 3 mars un accord de coopération militaire.\n\n"
+            "Le même jour, Lomé a notifié à l'Union européenne la fin de son partenariat militaire avec le Togo : "
+            "le Togo a dénoncé les accords de défense qui le liaient à Bruxelles.\n\n"
+            "[Lire aussi : Le Bénin et la Russie signent un accord de défense](https://example.org/a)")
+    assert tuples(text, "2025-03-05", "fr") == {t("RUS TGO", "signed", "2025-03-03"),
+                                                t("EU TGO", "ended", "2025-03-03")}

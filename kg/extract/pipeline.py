@@ -89,13 +89,13 @@ class Annotator:
     @staticmethod
     def related_link_rest(text: str) -> str | None:
         """What follows a related-links phrase ('Lire aussi : <headline>'; '' for a heading alone), None if none starts it."""
-        head = fold(text[:80].strip(" *_#>\n")).lower()   # (markdown emphasis: '**Lire aussi :**')
+        head = fold(text[:80].strip(" *_#>[\n")).lower()   # (markdown emphasis: '**Lire aussi :**')
         for phrase in shared().related_links:
             rest = head[len(phrase):].lstrip() if head.startswith(phrase) else None
             if rest is None:
                 continue
             if rest.startswith(":"):
-                return rest[1:].strip(" *_")
+                return rest[1:].strip(" *_]")
             if not rest.strip(" *_"):
                 return ""           # '**Articles similaires**' alone on its line
         return None

@@ -217,7 +217,11 @@ class Resolver:
                 return fitting[0] if fitting else None
             return self._new(parties, claim)
         if len(parties) == 1:
-            holders = [f for f in recent if parties[0] in f.parties and self._compatible(f, claim)]
+            # (an agreement of this party named earlier in the same sentence comes first: 'notified the EU
+            # of the end of its partnership with Niger: Niamey denounced the accords that bound it to Brussels')
+            here = [f for f in resolved.values() if parties[0] in f.parties and self._compatible(f, claim)]
+            holders = here[::-1] + [f for f in recent if parties[0] in f.parties and self._compatible(f, claim)
+                                    and all(f is not h for h in here)]
             if holders and (claim.definite or not claim.mention or holders[0] is self.focus or claim.events):
                 return holders[0]
             if not holders and claim.definite and self.focus is not None and parties[0] in self.focus.parties \

@@ -214,8 +214,11 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         # refers back ('le texte', 'the document') keeps its agreement's parties; names after it without
         # 'avec'/'entre' are about something else
         # ('the document was signed by Mali and Russia': an agent after it still is a party)
+        # (not the agent of another verb: 'arrivé de Bamako, où il avait été reçu par les autorités maliennes')
+        trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
         seg_actors = [a for a in seg_actors if a.start < m.start or any(
             g.end <= a.start <= g.end + 4 and not any(st.stop(i) for i in range(g.end, a.start))
+            and not any(st.is_verb(i) and i not in trigger_tokens for i in range(anchor, g.start))
             for g in st.cat("AGENT"))]
     subjects = ids([a for a in seg_actors if a.start < min(anchor, m.start if m is not None else anchor)
                     and a.form != "demonym"])

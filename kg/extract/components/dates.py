@@ -66,6 +66,10 @@ def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[D
     nxt = next((o.start for o in same if o.start > t.start), st.e)
     # '..., a indiqué mercredi la présidence', '..., the ministry said on Friday': the report's date
     nxt = min([nxt] + [r.start for r in st.cat("REPORT") if t.end <= r.start < nxt])
+    # '..., le colonel X, arrivé la veille de Bamako': a verb opening a phrase after a comma has its own dates
+    # (not an auxiliary: 'La signature de l'accord, qui renforce la brigade, a eu lieu le 14 mars')
+    nxt = next((i for i in range(t.end + 1, nxt) if st.doc[i - 1].text == "," and st.is_verb(i)
+                and st.doc[i].pos_ != "AUX" and not any(o.start <= i < o.end for o in triggers)), nxt)
     prv = max((o.end for o in same if o.end <= t.start), default=st.s)
     usable = [d for d in dates if not d.attribute and st.same_segment(d.start, t.start)]
     inside = [d for d in usable if t.start <= d.start and d.start < nxt]
@@ -88,12 +92,25 @@ def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[D
                                            if st.norm(i) not in st.sh.date_prepositions) and
                   st.gap(prv, d.start) > 0]
     if not before:
-        return []
+        return _sentence_opening(st, t, triggers, dates)
     d = before[-1]
     opening = all(st.skippable(i) or st.doc[i].is_punct or st.norm(i) in st.sh.clause_date_openers or _adverb(st, i)
                   for i in range(max(prv, clause_start(st, t.start)), d.start))
     close = st.gap(d.end, t.start) == 0
     return [d] if opening or close else []
+
+
+def _sentence_opening(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
+    """« Le même jour, les autorités ont notifié … : Niamey a dénoncé les accords »: a date opening the
+    sentence dates its first event, even past a colon."""
+    if any(o.start < t.start for o in triggers):
+        return []
+    d = next((d for d in dates if not d.attribute and all(
+        st.skippable(i) or st.doc[i].is_punct or st.norm(i) in st.sh.clause_date_openers for i in range(st.s, d.start))),
+        None)
+    if d is None or d.end >= st.e or st.doc[d.end].text != "," or d.end > t.start:
+        return []
+    return [d]
 
 
 def _adverb(st: Sentence, i: int) -> bool:
