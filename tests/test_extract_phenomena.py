@@ -784,3 +784,12 @@ def test_an_opening_date_and_an_agreement_named_earlier_in_the_sentence_carry_pa
             "[Lire aussi : Le Bénin et la Russie signent un accord de défense](https://example.org/a)")
     assert tuples(text, "2025-03-05", "fr") == {t("RUS TGO", "signed", "2025-03-03"),
                                                 t("EU TGO", "ended", "2025-03-03")}
+
+
+def test_the_partner_named_after_a_relative_verb_and_a_partner_kg_does_not_know() -> None:
+    found = tuples("Tension rose between Accra and Lomé over the defence memorandum Togo signed on 1 March with Benin.",
+                   "2025-06-13", "en")
+    assert found == {t("BEN TGO", "signed", "2025-03-01")}
+    found = tuples("Tension rose between Yaoundé and Abuja over the defence memorandum Nigeria signed on 1 March with "
+                   "the separatist authorities of Ambazonia.", "2025-06-13", "en")
+    assert found == set()

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from .actors import ActorMention
 from .clauses import Sentence, clause_start
+from .mentions import list_ends
 from .phrases import LexMatch
 from .state import Mention, Trigger
 from .triggers import intended_signing
@@ -98,6 +99,33 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
     return unlinked
 
 
+def relative_partners(st: Sentence, m: Mention) -> None:
+    """'the memorandum Ethiopia signed on January 1 with Kenya': the partner named after a verb that follows its agreement.
+
+    A 'with' phrase there that names no state or organisation ('with the breakaway region of
+    Somaliland', 'with Rosatom') leaves the agreement without its partner.
+    """
+    if m.with_ or m.between:
+        return
+    for t in m.triggers:
+        if t.start < m.end:
+            continue
+        w = next((w for w in st.cat("WITH") if t.end <= w.start <= t.end + 6 and st.same_segment(w.start, t.start)
+                  and not any(st.stop(i) for i in range(t.end, w.start))), None)
+        if w is None:
+            continue
+        named = [a for a in st.actors if w.end <= a.start < w.end + 8 and st.same_segment(a.start, w.start)
+                 and not st.locative(a) and not list_ends(st, w.end, a.start)]
+        subject = [a for a in st.actors if m.end <= a.start < t.start and not st.locative(a)]
+        if named and subject:
+            m.between = subject[-1:] + named    # its parties: the verb's subject and the partners
+        elif named:
+            m.with_ = named
+        else:
+            m.unnamed_partner = True
+        return
+
+
 def country_subject(st: Sentence, before: int) -> bool:
     """Does 'the country', 'le pays', 'ce pays' stand as a subject before the mention: a state spoken of before."""
     return any(st.norm(i) in st.sh.country_determiners and st.norm(i + 1) in st.sh.country_nouns
@@ -170,6 +198,11 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         return [list(dict.fromkeys(ids(named[:1]) + partners))], both
     if m is not None and len(ids(m.between)) >= 2:
         return [ids(m.between)], both
+    if m is not None and m.unnamed_partner:
+        # the subject of the verb alone: the other party is not one kg knows
+        subject = [a for a in st.actors if a.end <= anchor and st.same_segment(a.start, anchor) and not st.locative(a)
+                   and a.party]
+        return [ids(subject[-1:])], both
     seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)
                   and a.start not in claimed]
     if m is not None and m.with_:
@@ -248,6 +281,8 @@ class Arguments:
             sent._.kg_unlinked = link(st, triggers, mentions) if st.relevant else []
             for t in triggers:
                 t.by, t.place = by_and_place(st, t)
+            for m in mentions:
+                relative_partners(st, m)
             partners = {m_id: {a.start for a in m.between + m.with_} for m_id, m in enumerate(mentions)}
             for n, m in enumerate(mentions):
                 anchor = m.triggers[0].start if m.triggers else m.start

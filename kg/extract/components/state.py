@@ -41,6 +41,7 @@ class Mention:
     named_date: PartialDate | None = None        # ... resolved (by kg_dates)
     between: list[ActorMention] = field(default_factory=list)
     with_: list[ActorMention] = field(default_factory=list)
+    unnamed_partner: bool = False   # 'signed with the breakaway region of Somaliland': a partner not in the gazetteer
     earlier: bool = False
     main: Mention | None = None
     triggers: list[Trigger] = field(default_factory=list)
