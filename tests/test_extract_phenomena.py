@@ -793,3 +793,15 @@ def test_the_partner_named_after_a_relative_verb_and_a_partner_kg_does_not_know(
     found = tuples("Tension rose between Yaoundé and Abuja over the defence memorandum Nigeria signed on 1 March with "
                    "the separatist authorities of Ambazonia.", "2025-06-13", "en")
     assert found == set()
+
+
+def test_subjects_joined_by_and_stay_in_the_agreements_phrase() -> None:
+    text = ("Ghana and Togo signed a defence cooperation agreement on Monday.\n\n"
+            "In February, the two countries signed agreements in Accra on fisheries and education.")
+    assert tuples(text, "2025-03-05", "en") == {t("GHA TGO", "signed", "2025-03-03")}
+
+
+def test_coordinated_agreements_share_the_parties_the_last_one_names() -> None:
+    found = tuples("The ministers separately signed a military financial cooperation agreement and a training "
+                   "protocol between Ghana and Togo.", "2025-03-05", "en")
+    assert {p for p, _, _ in found} == {frozenset({"GHA", "TGO"})}

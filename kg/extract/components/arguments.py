@@ -289,6 +289,14 @@ class Arguments:
                 claimed = frozenset(s for other, starts in partners.items() if other != n for s in starts)
                 m.party_sets, m.both = parties(st, m, anchor, triggers, claimed)
                 m.country_subject = country_subject(st, m.start)
+            for t in triggers:
+                # 'signed a financial cooperation agreement and a protocol between Türkiye and Tajikistan':
+                # coordinated objects share the parties the last one names
+                named = [m for m in t.mentions if m.between or m.with_]
+                if len(t.mentions) > 1 and len(named) == 1 and named[0] is t.mentions[-1]:
+                    for m in t.mentions[:-1]:
+                        if not any(len(p) >= 2 for p in m.party_sets):
+                            m.party_sets = [list(p) for p in named[0].party_sets]
         return doc
 
 

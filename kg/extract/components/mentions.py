@@ -71,7 +71,7 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
             if any(m.start == we for m in st.cat("PROV") + st.cat("REPL") + st.cat("REPLBY")):
                 break
             if trig is None and not st.is_actor_token(we) and we not in st.date_tokens:
-                if lex.lang == "en" and tok.norm_ in lex.clause_words:
+                if lex.lang == "en" and tok.norm_ in lex.clause_words and not _joins_subjects(st, we):
                     break
                 if lex.lang == "fr" and tok.pos_ in ("VERB", "AUX") and "Part" not in tok.morph.get("VerbForm", []):
                     break
@@ -222,6 +222,14 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
                 return True
         i += 1
     return False
+
+
+def _joins_subjects(st: Sentence, i: int) -> bool:
+    """Is token i an 'and' between two subject words of one agreement ('on geology and mining'), not between clauses?"""
+    nxt = i + 1
+    return (st.norm(i) in st.sh.and_words and nxt < st.e and st.doc[nxt].is_lower and st.doc[nxt].is_alpha
+            and st.norm(nxt) not in st.lex.clause_words and not st.is_actor_token(nxt)
+            and st.norm(nxt) not in st.words["definite"] | st.words["indefinite"])   # ('and a protocol': another)
 
 
 def _words_between(st: Sentence, end: int, start: int) -> int:
