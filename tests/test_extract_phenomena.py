@@ -805,3 +805,10 @@ def test_coordinated_agreements_share_the_parties_the_last_one_names() -> None:
     found = tuples("The ministers separately signed a military financial cooperation agreement and a training "
                    "protocol between Ghana and Togo.", "2025-03-05", "en")
     assert {p for p, _, _ in found} == {frozenset({"GHA", "TGO"})}
+
+
+def test_a_dated_agreement_with_no_party_named_is_one_of_the_pair_spoken_of() -> None:
+    text = ("Le Togo et le Ghana ont signé lundi 3 mars un accord de coopération militaire.\n\n"
+            "En mai 2019, lors d'une visite du président à Lomé, un accord de partage de renseignements avait été "
+            "signé.")
+    assert tuples(text, "2025-03-05", "fr") == {t("GHA TGO", "signed", "2025-03-03"), t("GHA TGO", "signed", "2019-05")}

@@ -238,6 +238,14 @@ class Resolver:
                 if fitting:
                     return fitting[0]
                 return self._new(list(self.focus.parties), claim)
+        if not parties and claim.mention and not claim.definite and not claim.civil and self.focus is not None \
+                and len(self.focus.parties) >= 2 and any(e.type == "signed" and e.date for e in claim.events):
+            # 'En décembre 2017, lors de la visite du président à N'Djamena, un accord de partage de
+            # renseignements avait été signé': an agreement with no party named is one of the pair spoken of
+            years = {e.date.year for e in claim.events if e.type == "signed" and e.date}
+            if self._compatible(self.focus, claim) and years & self.focus.signed_years():
+                return self.focus
+            return self._new(list(self.focus.parties), claim)
         if claim.definite and claim.mention and not claim.anaphor and claim.events and self.focus is None \
                 and len(self.recent) >= 2 and not claim.civil:
             # 'Putin approved the proposal and instructed the Defence Ministry to sign the agreement': the
