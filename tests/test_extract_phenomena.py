@@ -812,3 +812,10 @@ def test_a_dated_agreement_with_no_party_named_is_one_of_the_pair_spoken_of() ->
             "En mai 2019, lors d'une visite du président à Lomé, un accord de partage de renseignements avait été "
             "signé.")
     assert tuples(text, "2025-03-05", "fr") == {t("GHA TGO", "signed", "2025-03-03"), t("GHA TGO", "signed", "2019-05")}
+
+
+def test_an_opening_aside_is_no_modal_of_the_main_clause() -> None:
+    text = ("Ghana's parliament has approved the defence cooperation agreement with Togo.\n\n"
+            "Before reaching parliament, the text had gone through the cabinet, which approved the draft bill at its "
+            "meeting on Saturday, March 1, and sent it to the House.")
+    assert t("GHA TGO", "approved", "2025-03-01") in tuples(text, "2025-03-05", "en")

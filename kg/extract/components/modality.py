@@ -87,6 +87,9 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
         for m in modals:
             if not st.same_clause(m.start, t.start):
                 continue
+            if any(a.start == m.start for a in st.cat("ASIDE")) and not st.same_segment(m.start, t.start):
+                continue        # 'Before reaching parliament, the texts went through the Council, which approved'
+
             verbs_between = any(o.verb and m.end <= o.start < t.start for o in triggers if o is not t)
             if m.end <= t.start and not verbs_between:
                 t.modal = True
