@@ -819,3 +819,10 @@ def test_an_opening_aside_is_no_modal_of_the_main_clause() -> None:
             "Before reaching parliament, the text had gone through the cabinet, which approved the draft bill at its "
             "meeting on Saturday, March 1, and sent it to the House.")
     assert t("GHA TGO", "approved", "2025-03-01") in tuples(text, "2025-03-05", "en")
+
+
+def test_the_three_countries_are_the_last_three_states_named() -> None:
+    text = ("Les ministres de la Défense du Togo, du Bénin et du Ghana se sont retrouvés vendredi à Lomé.\n\n"
+            "La force commune doit donner corps à l'engagement de défense collective inscrit dans la Charte de Lomé, signée le 16 "
+            "septembre 2023 par les chefs d'État des trois pays.")
+    assert tuples(text, "2025-11-08", "fr") == {t("BEN GHA TGO", "signed", "2023-09-16")}

@@ -146,12 +146,18 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
         progress(0, total)
     ann = annotator(language, gazetteer)
     chunks = [(t, o) for t, o in paragraphs(article.body)]
-    candidates = [(t, o) for t, o in _article_chunks(chunks, ann.related_link_rest) if ann.is_candidate(t)]
+    body = [(t, o, ann.is_candidate(t)) for t, o in _article_chunks(chunks, ann.related_link_rest)]
+    candidates = [(t, o) for t, o, candidate in body if candidate]
     resolver = Resolver()
     sentences = 0
     actors = 0
     done = 0
-    for doc in ann.analyse(candidates, article.published):
+    analysed = ann.analyse(candidates, article.published)
+    for text, _offset, candidate in body:
+        if not candidate:
+            resolver.observe([], ann.named_states(text))    # only for 'les trois pays'
+            continue
+        doc = next(analysed)
         found = doc._.kg_actors
         actors += len(found)
         for sent in doc.sents:
@@ -160,7 +166,8 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
             resolver.date_back(sent._.kg_back_date)
             if claims:
                 resolver.add(claims)
-            resolver.observe([a.party for a in found if sent.start <= a.start < sent.end and a.party and not a.city])
+            named = [a for a in found if sent.start <= a.start < sent.end and a.party and not a.city]
+            resolver.observe([a.party for a in named], [a.party for a in named if a.kind in ("state", "body")])
         done = doc._.kg_offset + len(doc.text)
         if progress:
             progress(done, total)

@@ -45,6 +45,7 @@ class Claim:
     definite: bool = False         # 'the agreement', 'ce texte': refers back
     anaphor: bool = False          # named by a word that only refers back ('the document', 'le texte')
     both: bool = False             # 'the two countries': the parties already in focus
+    group: int | None = None       # 'the three countries': the last three states named
     plural: bool = False
     separate: bool = False         # 'a separate agreement', 'un autre accord'
     civil: bool = False            # a trade or farm protocol: not a defence agreement

@@ -78,6 +78,12 @@ class Annotator:
         assert isinstance(phrases, PhraseLexicon)
         self.phrases = phrases
 
+    def named_states(self, text: str) -> list[str]:
+        """The states a paragraph with no fact names, in order: later 'les trois pays' may stand for them."""
+        with self.nlp.select_pipes(enable=["kg_norm", "entity_ruler", "kg_actors"]):
+            doc = self.nlp(text.translate(spacy_text_table()))
+        return [a.party for a in doc._.kg_actors if a.party and not a.city and a.kind in ("state", "body")]
+
     def is_candidate(self, text: str) -> bool:
         """Cheaply tell whether a paragraph could state a fact, so only those get the tagger and rules."""
         return self.phrases.is_candidate(self.nlp.make_doc(text.translate(spacy_text_table())))

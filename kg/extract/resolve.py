@@ -84,6 +84,7 @@ class Resolver:
         self.sentence = 0
         self.mentions: Counter[str] = Counter()
         self.recent: list[str] = []        # parties in order of their last mention, latest last
+        self.states: list[str] = []        # states in order of their last mention, latest last
         self.last_day: PartialDate | None = None   # the last event date to the day, for 'la veille'
         self.undated: list[EventClaim] = []   # the undated events of the last sentence, for 'C'était hier'
 
@@ -154,12 +155,13 @@ class Resolver:
             self.undated[0].date_problem = None
         self.undated = []
 
-    def observe(self, parties: list[str]) -> None:
-        """Note the parties a sentence names, claim or not, so 'its agreement' can find its holder."""
-        for p in parties:
-            if p in self.recent:
-                self.recent.remove(p)
-            self.recent.append(p)
+    def observe(self, parties: list[str], states: list[str] | None = None) -> None:
+        """Note the parties (and states) a sentence names, claim or not, so 'its agreement' can find its holder."""
+        for seen, names in ((self.recent, parties), (self.states, states or [])):
+            for p in names:
+                if p in seen:
+                    seen.remove(p)
+                seen.append(p)
 
     def _compatible(self, frame: Frame, claim: Claim) -> bool:
         """Could the claim be about this agreement: same kind, civil or not alike, same signing year?"""
@@ -186,6 +188,9 @@ class Resolver:
     def _find(self, claim: Claim, resolved: dict[int, Frame]) -> Frame | None:
         """The agreement a claim is about: by its parties, else by the focus; None if it cannot tell."""
         parties = list(claim.parties)
+        if claim.group and len(parties) < claim.group <= len(self.states):
+            # 'la Charte, signée par les chefs d'État des trois pays': the last three states named
+            parties = self.states[-claim.group:]
         if len(parties) < 2 and claim.both:
             # 'On the Russia agreement, ... it would allow the two countries to': the agreement of Russia
             # spoken of, else the sentence's or the focus's parties

@@ -115,6 +115,8 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
             # right after 'with' ('has signed similar defence accords with South Africa and France'), is told
             continue
         party_sets, both = m.party_sets, m.both
+        anchor = m.triggers[0].start if m.triggers else m.start
+        group = max((g.value for g in st.cat("GROUP") if st.same_clause(g.start, anchor)), default=None)
         mine = [d for d in domains if d[0] >= m.start and not any(o is not m and m.start < o.start <= d[0] for o in mentions)]
         if m.pronoun and not events and m.year is None:
             continue
@@ -133,7 +135,7 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
                 plural=m.plural,
                 separate=m.separate, civil=m.civil, defence=defence or m.defence, year=m.year,
                 earlier=m.earlier, similar=m.similar, position=base + st.doc[m.start].idx,
-                possessive=m.possessive, country_subject=m.country_subject,
+                possessive=m.possessive, country_subject=m.country_subject, group=group,
             )
             index.setdefault(id(m), len(claims))
             claims.append(claim)

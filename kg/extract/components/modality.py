@@ -91,6 +91,11 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
                 continue        # 'Before reaching parliament, the texts went through the Council, which approved'
 
             verbs_between = any(o.verb and m.end <= o.start < t.start for o in triggers if o is not t)
+            if t.tag == PART and not verbs_between:
+                # 'La force doit donner corps à l'engagement inscrit dans la Charte, signée le 16 septembre':
+                # the modal governs the verb after it, not a participle that qualifies a later noun
+                verbs_between = any(st.doc[i].pos_ == "VERB" and "Part" not in st.doc[i].morph.get("VerbForm", [])
+                                    for i in range(m.end, t.start))
             if m.end <= t.start and not verbs_between:
                 t.modal = True
             elif m.start >= t.end and m.start - t.end <= 8 and not t.verb \
