@@ -826,3 +826,18 @@ def test_the_three_countries_are_the_last_three_states_named() -> None:
             "La force commune doit donner corps à l'engagement de défense collective inscrit dans la Charte de Lomé, signée le 16 "
             "septembre 2023 par les chefs d'État des trois pays.")
     assert tuples(text, "2025-11-08", "fr") == {t("BEN GHA TGO", "signed", "2023-09-16")}
+
+
+def test_a_participle_opening_the_sentence_has_only_its_phrases_dates() -> None:
+    text = ("Le Togo et le Ghana ont signé un accord de coopération militaire le 3 mars 2024.\n\n"
+            "Bien que signé avant les élections, l'accord est rendu public au moment où le Ghana vote en juin une "
+            "résolution sur la pêche.")
+    assert tuples(text, "2025-07-05", "fr") == {t("GHA TGO", "signed", "2024-03-03")}
+
+
+def test_partners_of_another_agreement_are_no_subject_of_a_comparable_one() -> None:
+    text = ("Le Togo et la Russie ont signé un accord de coopération militaire le 3 mars 2024.\n\n"
+            "C'est lui qui a signé en juin 2021 le nouveau cadre de coopération militaire entre la Russie et le "
+            "Bénin, et qui a paraphé à Moscou, en août 2021, un texte comparable avec le Ghana.")
+    found = tuples(text, "2025-07-05", "fr")
+    assert t("GHA RUS", "signed", "2021-08") in found and t("BEN RUS", "signed", "2021-06") in found

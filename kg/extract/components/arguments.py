@@ -220,7 +220,7 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         if not subject:
             # 'X denied reports that Y had signed a pact with Z': the subject of the clause after the verb
             inner = [a for a in st.actors if first <= a.start < m.start and st.same_clause(a.start, anchor)
-                     and not st.locative(a)]
+                     and not st.locative(a) and a.start not in claimed]
             subject = [p for p in ids(inner) if p not in partners]
         if not subject:
             # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe'

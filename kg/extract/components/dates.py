@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ...facts import PartialDate
 from ..dates import DateValue, relative_date, resolve_date
-from ..vocabulary import INF, fold
+from ..vocabulary import INF, PART, fold
 from .clauses import Sentence, clause_start
 from .state import DateMention, Mention, Trigger
 from .tree import has_tree, head_path, in_subtree, span_root
@@ -67,6 +67,10 @@ def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[D
     # '..., a indiqué mercredi la présidence', '..., the ministry said on Friday': the report's date
     nxt = min([nxt] + [r.start for r in st.cat("REPORT") if t.end <= r.start < nxt])
     # '..., le colonel X, arrivé la veille de Bamako': a verb opening a phrase after a comma has its own dates
+    if t.tag == PART and t.start - st.s <= 3 and not any(st.is_actor_token(i) for i in range(st.s, t.start)):
+        # « Bien que signé avant l'offensive, l'accord est rendu public au moment où … en mars »: a
+        # participle opening the sentence has the dates of its phrase, up to the first comma
+        nxt = next((i for i in range(t.end, nxt) if st.doc[i].text == "," and i not in st.date_tokens), nxt)
     # (not an auxiliary: 'La signature de l'accord, qui renforce la brigade, a eu lieu le 14 mars')
     nxt = next((i for i in range(t.end + 1, nxt) if st.doc[i - 1].text == "," and st.is_verb(i)
                 and st.doc[i].pos_ != "AUX" and not any(o.start <= i < o.end for o in triggers)), nxt)
