@@ -841,3 +841,10 @@ def test_partners_of_another_agreement_are_no_subject_of_a_comparable_one() -> N
             "Bénin, et qui a paraphé à Moscou, en août 2021, un texte comparable avec le Ghana.")
     found = tuples(text, "2025-07-05", "fr")
     assert t("GHA RUS", "signed", "2021-08") in found and t("BEN RUS", "signed", "2021-06") in found
+
+
+def test_the_two_presidents_are_the_last_two_states_named() -> None:
+    text = ("Le Togolais Faure Gnassingbé et son hôte ghanéen ont parlé surtout d'économie lundi.\n\n"
+            "Les deux présidents se sont félicités de l'accord de coopération militaire signé en juillet dernier à "
+            "Accra par leurs ministres.")
+    assert tuples(text, "2025-03-14", "fr") == {t("GHA TGO", "signed", "2024-07")}
