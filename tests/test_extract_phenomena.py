@@ -848,3 +848,10 @@ def test_the_two_presidents_are_the_last_two_states_named() -> None:
             "Les deux présidents se sont félicités de l'accord de coopération militaire signé en juillet dernier à "
             "Accra par leurs ministres.")
     assert tuples(text, "2025-03-14", "fr") == {t("GHA TGO", "signed", "2024-07")}
+
+
+def test_the_law_of_ratification_is_of_the_agreement_spoken_of() -> None:
+    text = ("Le 7 octobre 2025, le Parlement ghanéen a ratifié l'accord de coopération militaire conclu avec le Togo. "
+            "Dès le lendemain, mercredi 8 octobre, le président ghanéen a signé à son tour la loi de ratification.")
+    found = tuples(text, "2025-10-10", "fr")
+    assert t("GHA TGO", "ratified", "2025-10-07") in found and t("GHA TGO", "ratified", "2025-10-08") in found

@@ -152,6 +152,10 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     pronoun = pronoun or any(
         t.verb and any(n.value[1] == NOUN and n.start > st.s and (n.end == t.end or t.end <= n.start <= t.end + 2)
                        and st.norm(n.start - 1) in st.words["definite"] for n in st.cat("TRIG"))
+        for t in unlinked) or any(
+        # 'le Conseil de la Fédération a approuvé à son tour la loi de ratification': the law of the one spoken of
+        t.verb and any(t.start < law.start and law.end <= t.end and st.norm(law.start - 1) in st.words["definite"]
+                       for law in st.cat("LAW"))
         for t in unlinked)
     # 'Negotiations between the AES and Moscow were concluded in May': an act between two named parties
     # continues their agreement (the resolver only continues one the article already has)
