@@ -855,3 +855,11 @@ def test_the_law_of_ratification_is_of_the_agreement_spoken_of() -> None:
             "Dès le lendemain, mercredi 8 octobre, le président ghanéen a signé à son tour la loi de ratification.")
     found = tuples(text, "2025-10-10", "fr")
     assert t("GHA TGO", "ratified", "2025-10-07") in found and t("GHA TGO", "ratified", "2025-10-08") in found
+
+
+def test_the_two_countries_before_any_agreement_are_the_last_two_states_named() -> None:
+    text = ("LOMÉ (AFP) – Les relations entre le Togo et le Ghana sont au beau fixe, a affirmé lundi la présidence "
+            "togolaise.\n\n"
+            "La délégation a évoqué la mise en œuvre de l'accord de formation militaire conclu en mars entre les deux "
+            "pays.")
+    assert tuples(text, "2025-06-10", "fr") == {t("GHA TGO", "signed", "2025-03")}

@@ -199,6 +199,9 @@ class Resolver:
             base = (holders[-1] if len(holders) == 1 else None) or next(iter(resolved.values()), None) or self.focus
             if base is not None:
                 parties = list(dict.fromkeys(list(base.parties) + parties))
+            elif not parties and len(self.states) >= 2:
+                # 'l'accord conclu cette année entre les deux pays' before any agreement: the two states named last
+                parties = self.states[-2:]
         recent = sorted(self.frames, key=lambda f: (f is self.focus, f.last, f.number), reverse=True)
         if claim.similar and len(parties) == 1 and self.focus is not None:
             # 'X avait signé un accord similaire': X and the counterpart of the agreement compared with
