@@ -863,3 +863,12 @@ def test_the_two_countries_before_any_agreement_are_the_last_two_states_named() 
             "La délégation a évoqué la mise en œuvre de l'accord de formation militaire conclu en mars entre les deux "
             "pays.")
     assert tuples(text, "2025-06-10", "fr") == {t("GHA TGO", "signed", "2025-03")}
+
+
+def test_a_present_perfect_act_takes_the_day_it_was_reported_unless_the_text_dates_it() -> None:
+    found = tuples("Ghana's government has revoked with immediate effect a military accord with Togo, a spokesperson "
+                   "said on Saturday.", "2025-03-17", "en")
+    assert found == {t("GHA TGO", "ended", "2025-03-15")}
+    text = ("Ghana and Togo have signed a new security cooperation agreement, the army announced on Thursday.\n\n"
+            "The memorandum was signed in Accra on Wednesday by the two army chiefs.")
+    assert t("GHA TGO", "signed", "2025-03-13") not in tuples(text, "2025-03-14", "en")

@@ -28,6 +28,7 @@ class EventClaim:
     position: int = 0              # character offset of the trigger in the body
     at_signing: bool = False       # 'entré en vigueur dès sa signature': dated by the signing
     shift: int | None = None       # 'la veille', 'two days later': days from the event told just before
+    reported: bool = False         # dated by the day it was reported: yields to a date told elsewhere
 
 
 @dataclass

@@ -8,6 +8,7 @@ it replaces and a separate naval-base agreement with the same partner.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -306,9 +307,11 @@ class Resolver:
                             for f in self.frames if not f.civil)
         kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence or about_defence)
                 and len(f.parties) >= 2]
+        told = frozenset((frozenset(f.parties), e.type) for f in kept for c in f.claims for e in c.events
+                         if e.date is not None and not e.reported)
         for frame in kept:
             frame.kind = frame.kind or OTHER_KIND
-            frame.events = _merge_events(frame)
+            frame.events = _merge_events(frame, told)
         kept = _fold_generic_restatements(kept)
         referenced = {id(f.replaces) for f in kept if f.replaces is not None}
         # an agreement the article only describes (no event) is kept when another one replaces it
@@ -339,11 +342,20 @@ def _fold_generic_restatements(frames: list[Frame]) -> list[Frame]:
     return out
 
 
-def _merge_events(frame: Frame) -> list[Event]:
-    """Merge what several sentences say of one event; an undated mention restates a dated one."""
+def _merge_events(frame: Frame, told: frozenset[tuple[frozenset[str], str]] = frozenset()) -> list[Event]:
+    """Merge what several sentences say of one event; an undated mention restates a dated one.
+
+    told: the (parties, event type) pairs the article dates itself, in any of its agreements.
+    """
     events: list[Event] = []
+    # 'has signed ..., the army announced on Thursday' and 'the agreement was signed on Wednesday': the day
+    # told for the act wins over the day it was reported
+    told = told | {(frozenset(frame.parties), e.type) for c in frame.claims for e in c.events
+                   if e.date is not None and not e.reported}
     for ci, claim in enumerate(frame.claims):
         for e in claim.events:
+            if e.reported and (frozenset(frame.parties), e.type) in told:
+                e = dataclasses.replace(e, date=None)
             same = next((x for x in events if x.type == e.type and x.date == e.date and x.date is not None), None)
             if same is None and e.date is None:
                 same = next((x for x in events if x.type == e.type and x.date is None), None)

@@ -13,12 +13,14 @@ and a date that hangs from an event word the window gave nothing is that event's
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...facts import PartialDate
 from ..dates import DateValue, relative_date, resolve_date
-from ..vocabulary import INF, PART, fold
+from ..vocabulary import FIN, INF, PART, fold
 from .clauses import Sentence, clause_start
 from .state import DateMention, Mention, Trigger
 from .tree import has_tree, head_path, in_subtree, span_root
@@ -61,6 +63,23 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
 
 
 def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
+    """Dates for an event verb: its own, else, for a just-done act, the day it was reported."""
+    return own_dates(st, t, triggers, dates) or _reported_day(st, t, dates)
+
+
+def _reported_day(st: Sentence, t: Trigger, dates: list[DateMention]) -> list[DateMention]:
+    """'The junta has revoked the accord, a spokesperson said on Saturday': a present perfect is told the day it is done."""
+    if t.tag != FIN or t.start == st.s or st.norm(t.start - 1) not in st.lex.perfect_auxiliaries:
+        return []
+    for r in st.cat("REPORT"):
+        if r.start >= t.end:
+            near = [d for d in dates if not d.attribute and 0 <= d.start - r.end <= 2]
+            if near:
+                return [dataclasses.replace(near[0], reported=True)]
+    return []
+
+
+def own_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
     """Dates for an event verb: after it up to the next verb, else just before it or opening its clause."""
     same = sorted((o for o in triggers if st.same_segment(o.start, t.start)), key=lambda o: o.start)
     nxt = next((o.start for o in same if o.start > t.start), st.e)

@@ -80,3 +80,4 @@ class DateMention:
     value: DateValue
     attribute: bool = False
     shift: int | None = None
+    reported: bool = False      # the day the act was reported, standing in for its own ('has revoked ..., said on Saturday')
