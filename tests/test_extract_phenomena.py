@@ -872,3 +872,9 @@ def test_a_present_perfect_act_takes_the_day_it_was_reported_unless_the_text_dat
     text = ("Ghana and Togo have signed a new security cooperation agreement, the army announced on Thursday.\n\n"
             "The memorandum was signed in Accra on Wednesday by the two army chiefs.")
     assert t("GHA TGO", "signed", "2025-03-13") not in tuples(text, "2025-03-14", "en")
+
+
+def test_a_national_council_acts_for_its_state() -> None:
+    found = tuples("The Federal Executive Council on Wednesday approved for ratification two defence agreements, one "
+                   "with the Republic of Benin and the other with the United Kingdom.", "2025-05-09", "en")
+    assert found == {t("BEN NGA", "approved", "2025-05-07"), t("GBR NGA", "approved", "2025-05-07")}
