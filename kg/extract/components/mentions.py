@@ -145,6 +145,11 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
                     m.with_.append(a)
             m.with_ += [a for a in partner_phrase(st, w.start) if a not in m.with_]
             m.with_.sort(key=lambda a: a.start)
+        if m.plural and not m.with_ and we + 1 < st.e and st.doc[we].text == "," and st.norm(we + 1) in st.sh.distributives:
+            # 'two defence agreements, one with the Republic of Niger and the other with the United Kingdom'
+            for w in st.cat("WITH"):
+                if w.start > we and st.same_clause(w.start, we + 1):
+                    m.with_ += [a for a in st.actors if w.end <= a.start <= w.end + 4 and not st.locative(a)][:1]
         mentions.append(m)
     # 'celui conclu en 2001', 'the one signed in 1999': an earlier agreement named after 'replaces'.
     for cue in st.cat("REPL"):
