@@ -878,3 +878,13 @@ def test_a_national_council_acts_for_its_state() -> None:
     found = tuples("The Federal Executive Council on Wednesday approved for ratification two defence agreements, one "
                    "with the Republic of Benin and the other with the United Kingdom.", "2025-05-09", "en")
     assert found == {t("BEN NGA", "approved", "2025-05-07"), t("GBR NGA", "approved", "2025-05-07")}
+
+
+def test_a_capital_in_the_subject_of_a_denunciation_stands_for_its_state() -> None:
+    text = ("Le régime installé à Lomé a officiellement dénoncé l'accord de coopération militaire qui le liait au "
+            "Ghana voisin, a-t-on appris mardi.\n\n"
+            "Les militaires assurent avoir « appelé à plusieurs reprises au respect » de cet accord, signé le 11 "
+            "juillet 2022 à Accra par les ministres des deux pays.")
+    found = tuples(text, "2025-09-13", "fr")
+    assert {p for p, _, _ in found} == {frozenset({"GHA", "TGO"})}
+    assert t("GHA TGO", "signed", "2022-07-11") in found

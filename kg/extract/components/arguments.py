@@ -258,6 +258,13 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
     # 'DR Congo and Burundi signed a pact ..., since Burundian troops were sent to the east of Congo':
     # two states named before the event are its parties; names after it are about something else
     found = subjects if len(subjects) >= 2 else ids(seg_actors)
+    acts = [t for t in triggers if t.start == anchor]
+    if len(found) == 1 and m is not None and m.refers_back and acts and acts[0].type != "signed":
+        # 'Le régime militaire installé à Niamey a dénoncé l'accord … au Bénin': a capital in the subject
+        # of an act other than a signing stands for its state
+        hosts = [a.party for a in st.actors if st.locative(a) and a.city and a.end <= anchor
+                 and st.same_segment(a.start, anchor) and a.party and a.party not in found]
+        found += hosts[:1]
     if len(found) == 1 and not (m is not None and m.refers_back):
         # (a definite 'the document, signed in Bamako' is the agreement in focus, whose parties are known)
         # 'Le Togo a signé à Moscou un accord': with one party named, the host capital is the other
