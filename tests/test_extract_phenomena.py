@@ -888,3 +888,9 @@ def test_a_capital_in_the_subject_of_a_denunciation_stands_for_its_state() -> No
     found = tuples(text, "2025-09-13", "fr")
     assert {p for p, _, _ in found} == {frozenset({"GHA", "TGO"})}
     assert t("GHA TGO", "signed", "2022-07-11") in found
+
+
+def test_words_put_inside_an_event_phrase_keep_it_whole() -> None:
+    found = tuples("Le 3 mars 2025, Lomé met en revanche fin aux accords de coopération militaire conclus avec le Ghana "
+                   "en mai 2019.", "2025-03-05", "fr")
+    assert t("GHA TGO", "ended", "2025-03-03") in found

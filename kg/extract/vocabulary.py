@@ -107,6 +107,7 @@ class Lexicon:
     not_negations: frozenset[str] = frozenset()
     intransitive: frozenset[str] = frozenset()
     perfect_auxiliaries: frozenset[str] = frozenset()
+    trigger_inserts: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     # The words below are compared with folded token norms, and stored folded.
@@ -413,7 +414,7 @@ _REQUIRED_WORDS = (
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")
-_FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
+_FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",

@@ -73,6 +73,21 @@ class PhraseLexicon:
                 docs.append(doc)
                 self._values[(cat, tuple(t.norm_ for t in doc))] = value
             self.phrases.add(cat, docs)
+        # 'met en revanche fin', 'a donc pris fin': an event phrase of several words with words put between them
+        self.split_triggers = Matcher(nlp.vocab)
+        self._split_values: dict[str, Any] = {}
+        inserts = sorted(lex.trigger_inserts)
+        if inserts:
+            for n, (phrase, value) in enumerate(lex.triggers.items()):
+                words = [t.norm_ for t in self._norm_doc(phrase)]
+                if len(words) < 2:
+                    continue
+                pattern: list[dict[str, Any]] = [{"NORM": words[0]}]
+                for word in words[1:]:
+                    pattern += [{"NORM": {"IN": inserts}, "OP": "{0,3}"}, {"NORM": word}]
+                key = f"TRIG_SPLIT_{n}"
+                self._split_values[key] = value
+                self.split_triggers.add(key, [pattern])
         # The paragraph filter: tokenizer only, lower-cased words, accented and folded spellings.
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cat in CUE_CATEGORIES:
@@ -114,6 +129,10 @@ class PhraseLexicon:
         for match_id, start, end in self.phrases(doc):
             cat = strings[match_id]
             found.append(LexMatch(cat, start, end, self.value(cat, doc, start, end)))
+        exact = {(m.start, m.end) for m in found if m.cat == "TRIG"}
+        for match_id, start, end in self.split_triggers(doc):
+            if (start, end) not in exact:
+                found.append(LexMatch("TRIG", start, end, self._split_values[strings[match_id]]))
         dates = filter_spans([Span(doc, s, e) for _, s, e in self.dates(doc)])
         found.extend(LexMatch("DATE", span.start, span.end) for span in dates)
         # 'sans délai', 'without delay': a negator inside an idiom negates nothing
