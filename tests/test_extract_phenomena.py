@@ -894,3 +894,10 @@ def test_words_put_inside_an_event_phrase_keep_it_whole() -> None:
     found = tuples("Le 3 mars 2025, Lomé met en revanche fin aux accords de coopération militaire conclus avec le Ghana "
                    "en mai 2019.", "2025-03-05", "fr")
     assert t("GHA TGO", "ended", "2025-03-03") in found
+
+
+def test_the_military_accord_may_name_the_memorandum_on_military_cooperation() -> None:
+    text = ("Le Parlement ghanéen a approuvé samedi le mémorandum d'entente sur la coopération militaire conclu avec "
+            "le Togo.\n\nCôté togolais, le gouvernement avait déjà ratifié jeudi l'accord militaire.")
+    found = tuples(text, "2025-03-10", "fr")
+    assert found == {t("GHA TGO", "approved", "2025-03-08"), t("GHA TGO", "ratified", "2025-03-06")}

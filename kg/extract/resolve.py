@@ -167,8 +167,10 @@ class Resolver:
     def _compatible(self, frame: Frame, claim: Claim) -> bool:
         """Could the claim be about this agreement: same kind, civil or not alike, same signing year?"""
         if claim.kind and frame.kind and claim.kind != frame.kind and not (
-                claim.definite and claim.kind == _SHARED.generic_kind and frame.kind in _SPECIFIC_DEFENCE):
-            return False            # ('the defence deal' may name the military-technical agreement)
+                claim.definite and claim.kind == _SHARED.generic_kind
+                and (frame.kind in _SPECIFIC_DEFENCE or (frame.kind in _FORMS and frame.defence))):
+            return False            # ('the defence deal' may name the military-technical agreement, or the
+            # memorandum on military cooperation: « l'accord militaire »)
         # A civil agreement (trade, energy) and a defence one are different agreements; a plain
         # 'the memorandum' can be either.
         if frame.civil and not claim.civil and (claim.kind not in _FORMS or claim.defence):
