@@ -901,3 +901,9 @@ def test_the_military_accord_may_name_the_memorandum_on_military_cooperation() -
             "le Togo.\n\nCôté togolais, le gouvernement avait déjà ratifié jeudi l'accord militaire.")
     found = tuples(text, "2025-03-10", "fr")
     assert found == {t("GHA TGO", "approved", "2025-03-08"), t("GHA TGO", "ratified", "2025-03-06")}
+
+
+def test_an_agreement_named_by_its_year_was_signed_that_year() -> None:
+    found = tuples("La présence militaire ghanéenne au Togo repose sur le traité de partenariat de défense de 2010 "
+                   "entre le Ghana et le Togo.", "2025-03-10", "fr")
+    assert found == {t("GHA TGO", "signed", "2010")}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...facts import PartialDate
 from ..claims import Claim, EventClaim
 from ..vocabulary import NOUN, PART
 from .arguments import parties as sentence_parties
@@ -106,6 +107,11 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     index: dict[int, int] = {}
     for m in mentions:
         events = events_of([t for t in m.triggers if not naming_participle(st, m, t)])
+        if m.named_date is None and m.year is not None and m.year_after and not m.anaphor and not m.earlier \
+                and not any(e.type == "signed" and e.date for e in events):
+            # 'le traité de partenariat de défense de 2010': signed that year (a year before the noun, 'its
+            # 1961 agreement', and 'le texte de 2020' only refer back)
+            events.append(EventClaim("signed", PartialDate(m.year), verb=False, position=base + st.doc[m.start].idx))
         if m.named_date is not None and not any(e.type == "signed" and e.date for e in events):
             # 'le traité du 21 décembre 2011', "les accords de défense d'août 1960": signed on the date it is named by
             events.append(EventClaim("signed", m.named_date, verb=False, position=base + st.doc[m.start].idx))

@@ -120,6 +120,7 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
                 continue
             if len(norms) == 1 and norms[0].isdigit() and len(norms[0]) == 4:
                 m.year = int(norms[0])      # 'l'accord de 2001', 'the 2015 accord': often a reference back
+                m.year_after = year_after
             elif year_after:
                 # 'le traité du 21 décembre 2011', "les accords de défense d'août 1960": named by the day
                 # or month it was signed ('a dénoncé le 28 novembre l'accord' is the verb's date)

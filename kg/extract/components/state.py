@@ -41,6 +41,7 @@ class Mention:
     named_date: PartialDate | None = None        # ... resolved (by kg_dates)
     between: list[ActorMention] = field(default_factory=list)
     with_: list[ActorMention] = field(default_factory=list)
+    year_after: bool = False        # the year follows the noun: 'le traité de 2010' (not 'the 2015 accord')
     unnamed_partner: bool = False   # 'signed with the breakaway region of Somaliland': a partner not in the gazetteer
     earlier: bool = False
     main: Mention | None = None
