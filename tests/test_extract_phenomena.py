@@ -907,3 +907,9 @@ def test_an_agreement_named_by_its_year_was_signed_that_year() -> None:
     found = tuples("La présence militaire ghanéenne au Togo repose sur le traité de partenariat de défense de 2010 "
                    "entre le Ghana et le Togo.", "2025-03-10", "fr")
     assert found == {t("GHA TGO", "signed", "2010")}
+
+
+def test_the_clause_before_a_colon_names_the_parties_of_what_it_explains() -> None:
+    found = tuples("La présence militaire ghanéenne au Togo remonte à 1990 : elle repose sur les accords de défense "
+                   "d'août 1990, remplacés par le traité de partenariat de défense de 2010.", "2025-03-10", "fr")
+    assert found == {t("GHA TGO", "signed", "1990-08"), t("GHA TGO", "signed", "2010")}

@@ -275,6 +275,13 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         main = [a for a in st.actors if st.same_clause(a.start, anchor) and st.segment[a.start] == st.clause[a.start]
                 and a.start < anchor and not st.locative(a) and a.start not in claimed]
         found = list(dict.fromkeys(found + ids(main)))
+    colon = next((i for i in range(min(anchor, m.start if m is not None else anchor) - 1, st.s - 1, -1)
+                  if st.doc[i].text == ":"), None)
+    if not found and colon is not None:
+        # 'La présence militaire française au Gabon remonte à l'indépendance : elle repose sur les accords
+        # de défense d'août 1960': the clause before the colon names the parties of what it explains
+        found = ids([a for a in st.actors if a.start < colon and not st.locative(a)])
+        found = found if len(found) >= 2 else []
     return [found], both
 
 
