@@ -913,3 +913,9 @@ def test_the_clause_before_a_colon_names_the_parties_of_what_it_explains() -> No
     found = tuples("La présence militaire ghanéenne au Togo remonte à 1990 : elle repose sur les accords de défense "
                    "d'août 1990, remplacés par le traité de partenariat de défense de 2010.", "2025-03-10", "fr")
     assert found == {t("GHA TGO", "signed", "1990-08"), t("GHA TGO", "signed", "2010")}
+
+
+def test_the_following_month_counts_from_the_event_told_before() -> None:
+    text = ("Les négociateurs du Ghana et du Togo avaient trouvé un accord sur le texte de coopération militaire en "
+            "mai 2024. Il a été signé le mois suivant à Lomé.")
+    assert t("GHA TGO", "signed", "2024-06") in tuples(text, "2025-03-10", "fr")

@@ -29,6 +29,7 @@ class EventClaim:
     at_signing: bool = False       # 'entré en vigueur dès sa signature': dated by the signing
     shift: int | None = None       # 'la veille', 'two days later': days from the event told just before
     reported: bool = False         # dated by the day it was reported: yields to a date told elsewhere
+    month_shift: int | None = None  # 'le mois suivant', 'the following month': months from the event told before
 
 
 @dataclass

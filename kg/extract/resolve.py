@@ -87,6 +87,7 @@ class Resolver:
         self.recent: list[str] = []        # parties in order of their last mention, latest last
         self.states: list[str] = []        # states in order of their last mention, latest last
         self.last_day: PartialDate | None = None   # the last event date to the day, for 'la veille'
+        self.last_month: PartialDate | None = None  # the last event date to the month, for 'le mois suivant'
         self.undated: list[EventClaim] = []   # the undated events of the last sentence, for 'C'était hier'
 
     # -- assignment -----------------------------------------------------------------------
@@ -99,8 +100,14 @@ class Resolver:
             if e.shift is not None and e.date is None and self.last_day is not None:
                 e.date = _shift(self.last_day, e.shift)
                 e.date_problem = None
+            elif e.month_shift is not None and e.date is None and self.last_month is not None:
+                months = self.last_month.year * 12 + (self.last_month.month or 1) - 1 + e.month_shift
+                e.date = PartialDate(months // 12, months % 12 + 1)
+                e.date_problem = None
             elif e.date is not None and e.date.day is not None:
                 self.last_day = e.date
+            if e.date is not None and e.date.month is not None:
+                self.last_month = e.date
         previous = list(self.recent)
         for claim in claims:
             self.mentions.update(claim.parties)

@@ -110,6 +110,7 @@ class Lexicon:
     trigger_inserts: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
+    anchored_months: dict[str, int] = field(default_factory=dict)
     # The words below are compared with folded token norms, and stored folded.
     not_names: frozenset[str] = frozenset()
     not_verbs: frozenset[str] = frozenset()
@@ -418,7 +419,7 @@ _FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "not_
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
-    "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "groups", "present_in_force",
+    "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "groups", "anchored_months", "present_in_force",
     "adverb_suffixes", "progressive_suffixes", "present_endings", "numeric_day_first", "tree_patterns", *_REQUIRED_WORDS,
     *_OPTIONAL_WORDS, *_FOLDED_WORDS)
 _REQUIRED_KEYS = ("language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains",
@@ -491,6 +492,8 @@ def load_lexicon(path: Path) -> Lexicon:
         relative[phrase] = (src.text(("relative_dates", phrase, 0)), src.number(("relative_dates", phrase, 1)))
     anchored = {p: src.number(("anchored", p)) for p in (src.mapping(("anchored",)) if "anchored" in top else {})}
     groups = {p: src.number(("groups", p)) for p in (src.mapping(("groups",)) if "groups" in top else {})}
+    anchored_months = {p: src.number(("anchored_months", p))
+                       for p in (src.mapping(("anchored_months",)) if "anchored_months" in top else {})}
     return Lexicon(
         tree_patterns=_tree_patterns(src) if "tree_patterns" in top else {},
         lang=lang,
@@ -506,6 +509,7 @@ def load_lexicon(path: Path) -> Lexicon:
         relative_dates=relative,
         anchored=anchored,
         groups=groups,
+        anchored_months=anchored_months,
         ordinal_suffixes=tuple(src.texts(("ordinal_suffixes",))) if "ordinal_suffixes" in top else (),
         present_in_force=words("present_in_force"),
         adverb_suffixes=tuple(_fold(s, table) for s in src.texts(("adverb_suffixes",))) if "adverb_suffixes" in top else (),

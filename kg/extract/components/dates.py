@@ -59,6 +59,8 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
     for r in st.cat("ANCHOR"):
         out.append(DateMention(r.start, r.end, DateValue(None, "a date counted from another event"), shift=r.value))
+    for r in st.cat("ANCHORM"):
+        out.append(DateMention(r.start, r.end, DateValue(None, "a date counted from another event"), month_shift=r.value))
     return sorted(out, key=lambda d: d.start)
 
 

@@ -81,4 +81,5 @@ class DateMention:
     value: DateValue
     attribute: bool = False
     shift: int | None = None
+    month_shift: int | None = None   # 'le mois suivant': months from the event told just before
     reported: bool = False      # the day the act was reported, standing in for its own ('has revoked ..., said on Saturday')
