@@ -415,7 +415,8 @@ _REQUIRED_WORDS = (
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")
-_FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
+_FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts",
+                 "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",

@@ -200,9 +200,9 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         return [ids(m.between)], both
     if m is not None and m.unnamed_partner:
         # the subject of the verb alone: the other party is not one kg knows
-        subject = [a for a in st.actors if a.end <= anchor and st.same_segment(a.start, anchor) and not st.locative(a)
-                   and a.party]
-        return [ids(subject[-1:])], both
+        acting = [a for a in st.actors if a.end <= anchor and st.same_segment(a.start, anchor) and not st.locative(a)
+                  and a.party]
+        return [ids(acting[-1:])], both
     seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)
                   and a.start not in claimed]
     if m is not None and m.with_:

@@ -128,7 +128,7 @@ class Sentence:
         return frozenset(out)
 
     def _partial_quote(self, opening: int, closing: int, verbless: bool) -> bool:
-        """Is this quotation woven into the writer's sentence: a word before it, lower case inside, and no verb or a word after it?"""
+        """Is this quotation woven into the writer's sentence: a word before it, lower case inside, no verb or a word after?"""
         before, after = opening - 1, closing + 1
         return (before >= self.s and self.doc[before].is_alpha and self.doc[opening + 1].is_lower
                 and (verbless or (after < self.e and self.doc[after].is_alpha)))
