@@ -919,3 +919,9 @@ def test_the_following_month_counts_from_the_event_told_before() -> None:
     text = ("Les négociateurs du Ghana et du Togo avaient trouvé un accord sur le texte de coopération militaire en "
             "mai 2024. Il a été signé le mois suivant à Lomé.")
     assert t("GHA TGO", "signed", "2024-06") in tuples(text, "2025-03-10", "fr")
+
+
+def test_financing_accords_signed_during_a_visit_are_no_defence_deal() -> None:
+    found = tuples("Sous les yeux des deux chefs d'État, les ministres ont signé ce vendredi 3 mars deux accords de "
+                   "financement entre l'État togolais et l'Agence française de développement.", "2025-03-05", "fr")
+    assert found == set()

@@ -184,6 +184,7 @@ class Shared:
     term_limits: frozenset[str]
     subject_links: frozenset[str]
     distributives: frozenset[str]
+    generic_domains: frozenset[str]
     conditional_marks: frozenset[str]
     related_links: frozenset[str]
     mid_prefix: str
@@ -631,7 +632,7 @@ _SHARED_WORDS = (
     "intent_heads", "short_negators", "condition_openers", "infinitive_auxiliaries", "each", "hypothetical_modals",
     "object_pronouns", "on_behalf", "date_coordination", "date_prepositions", "clause_date_openers",
     "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links", "term_limits",
-    "subject_links", "distributives")
+    "subject_links", "distributives", "generic_domains")
 _SHARED_KEYS = ("characters", "punctuation_stops", "quotes", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
                 "words", "dates")
 _ACTOR_FORMS = ("name", "alias", "capital", "demonym", "code")

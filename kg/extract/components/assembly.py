@@ -73,7 +73,8 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     base = st.offset
     start, end = base + sent.start_char, base + sent.end_char
     defence = any(not any(n.end <= d.start and d.start - n.end <= 2 for n in st.cat("NEG")) for d in st.cat("DEFENCE"))
-    defence = defence or any(k.value not in st.sh.form_kinds for k in st.cat("KIND")) or bool(st.cat("DOMAIN"))
+    defence = defence or any(k.value not in st.sh.form_kinds for k in st.cat("KIND")) or any(
+        d.value[0] not in st.sh.generic_domains for d in st.cat("DOMAIN"))
 
     def events_of(ts: list[Trigger]) -> list[EventClaim]:
         events: list[EventClaim] = []
