@@ -925,3 +925,9 @@ def test_financing_accords_signed_during_a_visit_are_no_defence_deal() -> None:
     found = tuples("Sous les yeux des deux chefs d'État, les ministres ont signé ce vendredi 3 mars deux accords de "
                    "financement entre l'État togolais et l'Agence française de développement.", "2025-03-05", "fr")
     assert found == set()
+
+
+def test_a_memorandum_covering_only_civil_fields_is_civil() -> None:
+    found = tuples("Ghana and Togo signed a memorandum of understanding on Wednesday in Accra covering infrastructure, "
+                   "roads, water and energy.", "2025-03-14", "en")
+    assert found == set()

@@ -106,6 +106,8 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         form_only = m.kind in (None, *st.sh.form_kinds)
         defence_kind = any(k.value not in st.sh.form_kinds for k in st.cat_from("KIND", *window))
         m.civil = bool(st.cat_from("CIVIL", *window)) and form_only and not defence_kind and not defence_cues
+        if form_only and not defence_kind and not defence_cues and not m.civil:
+            m.civil = _civil_content(st, we)
         m.defence = bool(defence_cues) or not form_only
         # The year an agreement is named by: 'l'accord de 2001', 'the 2018 agreement', 'a 2015 accord'.
         determiners = st.words["definite"] | st.words["indefinite"]
@@ -228,6 +230,17 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
                 return True
         i += 1
     return False
+
+
+def _civil_content(st: Sentence, end: int) -> bool:
+    """'a memorandum ... on Wednesday in Nouakchott covering infrastructure, water and energy': what a
+    provision verb right after the phrase lists is civil, and nothing of it is about defence."""
+    verb = next((p for p in st.cat("PROV") if end <= p.start <= end + 6 and st.same_clause(p.start, end)), None)
+    if verb is None:
+        return False
+    stop = next((i for i in range(verb.end, st.e) if st.doc[i].text in (";", ".")), st.e)
+    about = [c for cat in ("CIVIL", "DEFENCE", "KIND") for c in st.cat(cat) if verb.end <= c.start < stop]
+    return bool(about) and all(c.cat == "CIVIL" for c in about)
 
 
 def _joins_subjects(st: Sentence, i: int) -> bool:
