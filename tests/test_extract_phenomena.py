@@ -931,3 +931,10 @@ def test_a_memorandum_covering_only_civil_fields_is_civil() -> None:
     found = tuples("Ghana and Togo signed a memorandum of understanding on Wednesday in Accra covering infrastructure, "
                    "roads, water and energy.", "2025-03-14", "en")
     assert found == set()
+
+
+def test_civil_accords_also_signed_are_other_agreements() -> None:
+    text = ("Ghana and Togo signed two memoranda of understanding in Accra on Thursday to step up cooperation against "
+            "the jihadist insurgency in their border region.\n\n"
+            "The two leaders also signed agreements on trade, energy and tourism.")
+    assert tuples(text, "2025-03-14", "en") == {t("GHA TGO", "signed", "2025-03-13")}

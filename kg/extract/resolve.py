@@ -182,8 +182,8 @@ class Resolver:
         # 'the memorandum' can be either.
         if frame.civil and not claim.civil and (claim.kind not in _FORMS or claim.defence):
             return False
-        if claim.civil and not frame.civil and (frame.kind not in _FORMS or frame.defence):
-            return False
+        if claim.civil and not frame.civil and (frame.kind not in _FORMS or frame.defence or not claim.definite):
+            return False            # ('also signed agreements on trade and energy': other agreements)
         years = {e.date.year for e in claim.events if e.type == "signed" and e.date}
         known = frame.signed_years()
         if years and known and not years & known:
