@@ -938,3 +938,11 @@ def test_civil_accords_also_signed_are_other_agreements() -> None:
             "the jihadist insurgency in their border region.\n\n"
             "The two leaders also signed agreements on trade, energy and tourism.")
     assert tuples(text, "2025-03-14", "en") == {t("GHA TGO", "signed", "2025-03-13")}
+
+
+def test_a_definite_agreement_signed_another_year_is_another_of_the_pair() -> None:
+    text = ("À sa base figure l'accord de coopération en matière de défense entre la République du Ghana et la "
+            "République togolaise, signé en mars 2017.\n\n"
+            "Le Protocole sur les patrouilles conjointes a, lui, été signé le 12 septembre 2018.")
+    found = tuples(text, "2025-03-14", "fr")
+    assert found == {t("GHA TGO", "signed", "2017-03"), t("GHA TGO", "signed", "2018-09-12")}

@@ -250,8 +250,10 @@ class Resolver:
         if (claim.definite or not claim.mention) and self.focus is not None:
             if self._compatible(self.focus, claim):
                 return self.focus
-            if claim.kind or claim.year is not None:
-                # 'the naval base agreement', 'le texte de 2001': the latest agreement that fits
+            if claim.kind or claim.year is not None or (claim.mention and not claim.anaphor and any(
+                    e.type == "signed" and e.date for e in claim.events)):
+                # 'the naval base agreement', 'le texte de 2001': the latest agreement that fits; « Le
+                # Protocole sur les patrouilles conjointes a, lui, été signé le 12 septembre 2018 »: another one
                 fitting = [f for f in recent if self._compatible(f, claim)]
                 if fitting:
                     return fitting[0]
