@@ -946,3 +946,13 @@ def test_a_definite_agreement_signed_another_year_is_another_of_the_pair() -> No
             "Le Protocole sur les patrouilles conjointes a, lui, été signé le 12 septembre 2018.")
     found = tuples(text, "2025-03-14", "fr")
     assert found == {t("GHA TGO", "signed", "2017-03"), t("GHA TGO", "signed", "2018-09-12")}
+
+
+def test_a_first_agreement_with_no_party_is_between_the_two_states_the_article_keeps_naming() -> None:
+    text = ("Lomé veut moderniser sa coopération militaire avec Accra, a dit mardi le ministre togolais, qui recevait "
+            "son homologue ghanéen.\n\n"
+            "Aucun nouvel accord n'a été annoncé après une étape au Niger et au Mali.\n\n"
+            "La plus récente est le traité instituant un partenariat en matière de défense, signé à Lomé le 26 "
+            "janvier 2012, qui a pris la relève de l'accord de défense d'avril 1961.")
+    found = tuples(text, "2025-03-14", "fr")
+    assert found == {t("GHA TGO", "signed", "2012-01-26"), t("GHA TGO", "signed", "1961-04")}

@@ -166,7 +166,10 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
             resolver.date_back(sent._.kg_back_date)
             if claims:
                 resolver.add(claims)
-            named = [a for a in found if sent.start <= a.start < sent.end and a.party and not a.city]
+            # (a capital as a subject, 'Paris veut donner un coup de jeune', stands for its state; after 'à' it is a place)
+            st = sent._.kg_sentence
+            named = [a for a in found if sent.start <= a.start < sent.end and a.party
+                     and not (a.city and (st is None or st.locative(a)))]
             resolver.observe([a.party for a in named], [a.party for a in named if a.kind in ("state", "body")])
         done = doc._.kg_offset + len(doc.text)
         if progress:

@@ -82,7 +82,9 @@ class Annotator:
         """The states a paragraph with no fact names, in order: later 'les trois pays' may stand for them."""
         with self.nlp.select_pipes(enable=["kg_norm", "entity_ruler", "kg_actors"]):
             doc = self.nlp(text.translate(spacy_text_table()))
-        return [a.party for a in doc._.kg_actors if a.party and not a.city and a.kind in ("state", "body")]
+        # (a capital counts unless it follows 'à', 'in': 'Paris veut donner un coup de jeune à sa coopération')
+        return [a.party for a in doc._.kg_actors if a.party and a.kind in ("state", "body")
+                and not (a.city and a.start > 0 and doc[a.start - 1].norm_ in self.lex.locative)]
 
     def is_candidate(self, text: str) -> bool:
         """Cheaply tell whether a paragraph could state a fact, so only those get the tagger and rules."""

@@ -86,6 +86,7 @@ class Resolver:
         self.mentions: Counter[str] = Counter()
         self.recent: list[str] = []        # parties in order of their last mention, latest last
         self.states: list[str] = []        # states in order of their last mention, latest last
+        self.state_counts: Counter[str] = Counter()   # how often each state is named
         self.last_day: PartialDate | None = None   # the last event date to the day, for 'la veille'
         self.last_month: PartialDate | None = None  # the last event date to the month, for 'le mois suivant'
         self.undated: list[EventClaim] = []   # the undated events of the last sentence, for 'C'était hier'
@@ -165,6 +166,7 @@ class Resolver:
 
     def observe(self, parties: list[str], states: list[str] | None = None) -> None:
         """Note the parties (and states) a sentence names, claim or not, so 'its agreement' can find its holder."""
+        self.state_counts.update(states or [])
         for seen, names in ((self.recent, parties), (self.states, states or [])):
             for p in names:
                 if p in seen:
@@ -269,8 +271,11 @@ class Resolver:
         if claim.definite and claim.mention and not claim.anaphor and claim.events and self.focus is None \
                 and len(self.recent) >= 2 and not claim.civil:
             # 'Putin approved the proposal and instructed the Defence Ministry to sign the agreement': the
-            # first agreement spoken of is between the last two parties named (Russia, Sudan)
-            return self._new(self.recent[-2:], claim)
+            # first agreement spoken of is between the last two parties named (Russia, Sudan) — or, in an
+            # article that keeps naming two states ('Paris … Abidjan … le ministre ivoirien'), those two
+            named = self.states if len(self.states) >= 2 else self.recent
+            ranked = sorted(range(len(named)), key=lambda i: (self.state_counts[named[i]], i))
+            return self._new([named[i] for i in sorted(ranked[-2:])], claim)
         return None
 
     def _earlier(self, claim: Claim, main: Frame | None) -> Frame | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..vocabulary import PART
 from .actors import ActorMention
 from .clauses import Sentence, clause_start
 from .mentions import list_ends
@@ -36,7 +37,13 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
             if not here and nouns:
                 continue        # 'la réunion a pris fin': something else ended
         after = [m for m in here if m.start >= t.end]
-        obj = next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)
+        apposed = next((m for m in here if t.tag == PART and t.start > st.s and st.doc[t.start - 1].text == ","
+                        and m.wend == t.start - 1), None)
+        if apposed is not None:
+            # 'le traité instituant un partenariat de défense, signé à Paris le 26 janvier 2012, qui a pris
+            # la relève de l'accord de 1961': a participle set after its noun and a comma qualifies that noun
+            after = []
+        obj = apposed or next((m for m in after if st.gap(t.end, m.wstart) <= 2), None)
         if obj is None:
             # over the tree: the agreement noun the verb governs, past dates and places between them
             objects = {o for v, o in st.tree.get("event_object", []) if t.start <= v < t.end}
