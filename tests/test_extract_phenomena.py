@@ -956,3 +956,16 @@ def test_a_first_agreement_with_no_party_is_between_the_two_states_the_article_k
             "janvier 2012, qui a pris la relève de l'accord de défense d'avril 1961.")
     found = tuples(text, "2025-03-14", "fr")
     assert found == {t("GHA TGO", "signed", "2012-01-26"), t("GHA TGO", "signed", "1961-04")}
+
+
+def test_a_cleft_sentence_dates_the_act_after_that() -> None:
+    text = ("Ghana and Togo are reviewing their ties.\n\n"
+            "It was in March 2018, with the president on a state visit in Lomé, that the two governments signed their "
+            "agreement on defence cooperation.")
+    assert tuples(text, "2025-03-14", "en") == {t("GHA TGO", "signed", "2018-03")}
+
+
+def test_a_deal_inked_on_a_day_is_not_governed_by_a_modal_before_it() -> None:
+    found = tuples("The armies of Ghana and Togo will patrol their border together under a deal inked on Sunday, the "
+                   "army said.", "2025-03-12", "en")
+    assert found == {t("GHA TGO", "signed", "2025-03-09")}

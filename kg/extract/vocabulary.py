@@ -108,6 +108,8 @@ class Lexicon:
     intransitive: frozenset[str] = frozenset()
     perfect_auxiliaries: frozenset[str] = frozenset()
     trigger_inserts: frozenset[str] = frozenset()
+    cleft_openers: frozenset[str] = frozenset()
+    cleft_links: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     anchored_months: dict[str, int] = field(default_factory=dict)
@@ -416,7 +418,7 @@ _REQUIRED_WORDS = (
 _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")
-_FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts",
+_FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "cleft_openers", "cleft_links",
                  "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (

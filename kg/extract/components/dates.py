@@ -66,7 +66,22 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
 
 def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
     """Dates for an event verb: its own, else, for a just-done act, the day it was reported."""
-    return own_dates(st, t, triggers, dates) or _reported_day(st, t, dates)
+    return own_dates(st, t, triggers, dates) or _cleft_date(st, t, triggers, dates) or _reported_day(st, t, dates)
+
+
+def _cleft_date(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
+    """« C'est en novembre dernier que les deux gouvernements ont conclu … », 'It was in March 2018, …, that they signed'."""
+    opener = next((n for n in (2, 1) if " ".join(st.norm(i) for i in range(st.s, min(st.e, st.s + n)))
+                   in st.lex.cleft_openers), None)
+    if opener is None:
+        return []
+    d = next((d for d in dates if not d.attribute and st.s + opener <= d.start <= st.s + opener + 1), None)
+    if d is None:
+        return []
+    link = next((i for i in range(d.end, t.start) if st.norm(i) in st.lex.cleft_links), None)
+    if link is None or any(link < o.start < t.start for o in triggers):
+        return []
+    return [d]
 
 
 def _reported_day(st: Sentence, t: Trigger, dates: list[DateMention]) -> list[DateMention]:

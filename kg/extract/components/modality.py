@@ -91,10 +91,12 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
                 continue        # 'Before reaching parliament, the texts went through the Council, which approved'
 
             verbs_between = any(o.verb and m.end <= o.start < t.start for o in triggers if o is not t)
-            if t.tag == PART and not verbs_between and any(
-                    m.end <= h.start and t.start - h.end <= 2 and st.doc[t.start - 1].text == ","
+            if t.tag in (PART, FIN) and not verbs_between and any(
+                    m.end <= h.start and (t.start == h.end or (t.start - h.end <= 2 and st.doc[t.start - 1].text == ","))
                     for h in st.cat("HEAD") + st.cat("ANAPH")):
-                continue        # '« appelé à … » de cet accord, signé le 11 juillet 2022': a participle set beside its noun
+                # '« appelé à … » de cet accord, signé le 11 juillet 2022', 'will patrol … under a deal inked
+                # on Sunday': a participle set beside its noun is not what the modal governs
+                continue
             if t.tag == PART and not verbs_between:
                 # 'La force doit donner corps à l'engagement inscrit dans la Charte, signée le 16 septembre':
                 # the modal governs the verb after it, not a participle that qualifies a later noun
