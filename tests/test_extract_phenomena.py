@@ -969,3 +969,9 @@ def test_a_deal_inked_on_a_day_is_not_governed_by_a_modal_before_it() -> None:
     found = tuples("The armies of Ghana and Togo will patrol their border together under a deal inked on Sunday, the "
                    "army said.", "2025-03-12", "en")
     assert found == {t("GHA TGO", "signed", "2025-03-09")}
+
+
+def test_a_memorandum_on_migration_is_civil() -> None:
+    found = tuples("Le Ghana et le Togo sont liés par le mémorandum de 2017 sur les migrations, prolongé l'an dernier.",
+                   "2025-03-14", "fr")
+    assert found == set()
