@@ -975,3 +975,11 @@ def test_a_memorandum_on_migration_is_civil() -> None:
     found = tuples("Le Ghana et le Togo sont liés par le mémorandum de 2017 sur les migrations, prolongé l'an dernier.",
                    "2025-03-14", "fr")
     assert found == set()
+
+
+def test_a_meetings_date_and_a_judgement_are_not_the_agreements() -> None:
+    text = ("Le Ghana et le Togo ont signé en novembre dernier un protocole de coopération militaire.\n\n"
+            "Le gouvernement togolais avait donné son feu vert au protocole lors du Conseil des ministres du 10 "
+            "février. L'Assemblée ne l'a toujours pas ratifié, ce que l'opposition a dénoncé comme un passage en force.")
+    found = tuples(text, "2025-03-14", "fr")
+    assert found == {t("GHA TGO", "signed", "2024-11"), t("GHA TGO", "approved", "2025-02-10")}

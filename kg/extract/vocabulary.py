@@ -110,6 +110,8 @@ class Lexicon:
     trigger_inserts: frozenset[str] = frozenset()
     cleft_openers: frozenset[str] = frozenset()
     cleft_links: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    judgement_markers: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     anchored_months: dict[str, int] = field(default_factory=dict)
@@ -419,6 +421,7 @@ _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessive
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")
 _FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "cleft_openers", "cleft_links",
+                 "event_nouns", "judgement_markers",
                  "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (

@@ -116,7 +116,9 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
             prev_word = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
             # (the date may hold its preposition: 'de mars 2013')
             year_after = h.end <= d.start < we and (prev_word in st.sh.year_of or norms[0] in st.sh.year_of) \
-                and not any(h.end <= t.start < d.start for t in triggers)
+                and not any(h.end <= t.start < d.start for t in triggers) \
+                and not any(st.norm(i) in lex.event_nouns for i in range(h.end, d.start))
+            # ('au protocole lors du Conseil des ministres du 10 février': the council's date, not the name)
             year_before = ws <= d.start and d.end <= h.start and prev_word in determiners
             if not (year_after or year_before):
                 continue

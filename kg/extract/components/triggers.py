@@ -138,6 +138,10 @@ def find_triggers(st: Sentence) -> list[Trigger]:
     for t in list(triggers):
         if not t.verb and t.start > st.s and st.norm(t.start - 1) in st.lex.purposes:
             triggers.remove(t)
+    # « ce que les députés ont dénoncé comme un passage en force »: to denounce as is to judge, not to end
+    for t in list(triggers):
+        if t.type == "ended" and t.end < st.e and st.norm(t.end) in st.lex.judgement_markers:
+            triggers.remove(t)
     # '« Il signe ce qui sert ses intérêts »', 'signs whatever suits it': a habit, about no agreement
     for t in list(triggers):
         if t.verb and any(t.end <= r.start and st.gap(t.end, r.start) == 0 for r in st.cat("FREEREL")):
