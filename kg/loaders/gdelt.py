@@ -49,6 +49,8 @@ COLUMNS_PATH = "data/gdelt/columns.yaml"
 CAMEO_GRAPH = ox.NamedNode(str(ID["graph/cameo"]))
 #: Lines of each skip reason a summary quotes.
 FIRST_LINES = 5
+#: Literals a source keeps by cell text (GdeltSource._literal) before it forgets them and starts again.
+_LITERAL_CACHE = 100_000
 
 _V2_NAME = re.compile(r"^\d{14}\.export\.csv(\.zip)?$", re.IGNORECASE)
 _V1_NAME = re.compile(r"^\d{8}\.export\.csv(\.zip)?$", re.IGNORECASE)
@@ -217,6 +219,7 @@ class GdeltSummary:
     skipped: dict[str, int] = field(default_factory=dict)
     skipped_lines: dict[str, list[int]] = field(default_factory=dict)
     actors: set[str] = field(default_factory=set)
+    codes: set[str] = field(default_factory=set)  # the CAMEO event codes of the events kept
     seconds: float = 0.0
 
     @property
@@ -322,6 +325,8 @@ class GdeltSource:
         self._states: dict[str, str | None] = {}
         self._kept: dict[str, CameoCode | None] = {}
         self._actor_nodes: dict[str, ox.NamedNode] = {}
+        # literals by their cell's text: a few thousand dates, counts and Goldstein scores over millions of rows
+        self._literals: dict[tuple[str, str], ox.Literal] = {}
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -409,6 +414,7 @@ class GdeltSource:
             return []
         day = _day(cell("SQLDATE"))
         event_id = _integer(cell("GLOBALEVENTID"), "GLOBALEVENTID")
+        literal = self._literal
         g = self.graph
         node = ox.NamedNode(f"{_EVENT_BASE}{event_id}")
         concept = ox.NamedNode(_CAMEO_BASE + code)
@@ -416,7 +422,7 @@ class GdeltSource:
             ox.Quad(node, _TYPE, _P["ReportedEvent"], g),
             ox.Quad(node, _TYPE, _ENTITY, g),
             ox.Quad(node, _P["gdeltEventId"], ox.Literal(str(event_id), datatype=_XSD_INT), g),
-            ox.Quad(node, _P["eventDate"], ox.Literal(day, datatype=_XSD_DATE), g),
+            ox.Quad(node, _P["eventDate"], literal("date", day), g),
             ox.Quad(node, _P["cameoEvent"], concept, g),
             ox.Quad(node, _LABEL, ox.Literal(f"{initiator or '?'} → {recipient or '?'}: {kept.label} ({day})"), g),
         ]
@@ -424,10 +430,10 @@ class GdeltSource:
             if actor is not None:
                 out.append(ox.Quad(node, _P[predicate], self._actor_node(actor), g))
                 self.summary.actors.add(actor)
-        out.append(ox.Quad(node, _P["goldsteinScale"], _decimal(cell("GoldsteinScale"), "GoldsteinScale"), g))
-        out.append(ox.Quad(node, _P["avgTone"], _decimal(cell("AvgTone"), "AvgTone"), g))
+        out.append(ox.Quad(node, _P["goldsteinScale"], literal("GoldsteinScale", cell("GoldsteinScale")), g))
+        out.append(ox.Quad(node, _P["avgTone"], literal("AvgTone", cell("AvgTone")), g))
         for name in ("NumMentions", "NumSources", "NumArticles"):
-            out.append(ox.Quad(node, _P["n" + name[1:]], ox.Literal(str(_integer(cell(name), name)), datatype=_XSD_INT), g))
+            out.append(ox.Quad(node, _P["n" + name[1:]], literal(name, cell(name)), g))
         url = cell("SOURCEURL")
         if url:
             source = ox.NamedNode(_URL_SOURCE_BASE + hashlib.sha1(url.encode()).hexdigest()[:16])
@@ -439,7 +445,24 @@ class GdeltSource:
                 iri = _iri(url)
                 if iri is not None:
                     out.append(ox.Quad(source, _URL, iri, g))
+        self.summary.codes.add(code)
         return out
+
+    def _literal(self, name: str, text: str) -> ox.Literal:
+        """The literal of a cell ('date' for a day already read), made once per distinct text; bad text raises _BadRow."""
+        key = (name, text)
+        value = self._literals.get(key)
+        if value is None:
+            if name == "date":
+                value = ox.Literal(text, datatype=_XSD_DATE)
+            elif name in ("GoldsteinScale", "AvgTone"):
+                value = _decimal(text, name)
+            else:
+                value = ox.Literal(str(_integer(text, name)), datatype=_XSD_INT)
+            if len(self._literals) >= _LITERAL_CACHE:  # AvgTone's texts are mostly distinct: bounded
+                self._literals.clear()
+            self._literals[key] = value
+        return value
 
     def _actor_node(self, actor: str) -> ox.NamedNode:
         node = self._actor_nodes.get(actor)
@@ -565,6 +588,8 @@ def batched(quads: Iterable[ox.Quad], size: int = 50_000) -> Iterator[list[ox.Qu
 
 # --- the build's hook --------------------------------------------------------------------
 
+#: Named-graph quads per Store.bulk_extend (twice that with their union copies): fewer, larger writes.
+STREAM_BATCH = 50_000
 #: Extensions a file may have to be read as GDELT under --format gdelt (.txt stays article text).
 GDELT_SUFFIXES = (".csv", ".tsv", ".zip")
 FORMATS = ("auto", "gdelt")
@@ -588,7 +613,7 @@ def split_event_files(data_dir: Path, files: Iterable[Path], fmt: str = "auto") 
     return events, facts
 
 
-def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCodes, batch_size: int = 50_000) -> None:
+def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCodes, batch_size: int = STREAM_BATCH) -> None:
     """Load each GDELT file into the store in batches, each quad also into the union (default) graph.
 
     Store.bulk_extend runs in Rust without the GIL, so one batch is written in a thread while the
@@ -601,11 +626,10 @@ def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCod
         for source in sources:
             for batch in batched(source, batch_size):
                 batch += [ox.Quad(q.subject, q.predicate, q.object, default) for q in batch]
-                used.update(q.object.value[len(_CAMEO_BASE):] for q in batch
-                            if q.predicate == _P["cameoEvent"] and isinstance(q.object, ox.NamedNode))
                 if pending is not None:
                     pending.result()
                 pending = writer.submit(store.bulk_extend, batch)
+            used |= source.summary.codes
         if pending is not None:
             pending.result()
     concepts = list(cameo_concept_quads(cameo, used))
