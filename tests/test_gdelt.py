@@ -359,3 +359,14 @@ def test_kg_validate_judges_a_gdelt_builds_fact_graphs_not_its_events(tmp_path: 
     every = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "out" / "store"), "--all-graphs"])
     assert every.exit_code == 1 and "planted-without-parties" in every.output and "left out" not in every.output
     assert judged == [None]  # every data graph, events included
+
+
+def test_nquads_text_holds_the_quads_of_the_iterator_and_their_union_copies() -> None:
+    """stream_into loads source.nquads() text (bulk_load, without the GIL): the same quads as iterating the source."""
+    source = GdeltSource(EXPORT, cameo=default_cameo().with_codes("01,02,03,04,05,06,07,08,09,10,11,12,13,14,15,16,17,18,19,20"))
+    quads = list(source)
+    loaded = [q for chunk in source.nquads(1_000) for q in ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS)]
+    named = [q for q in loaded if not isinstance(q.graph_name, ox.DefaultGraph)]  # (a store would write decimals
+    assert named == quads and len(quads) > 20_000                                 # canonically: compared parsed)
+    assert [q.triple for q in loaded if isinstance(q.graph_name, ox.DefaultGraph)] == [q.triple for q in quads]
+    assert any(q.graph_name != source.graph for q in quads)  # the actors, in the gazetteer's graph
