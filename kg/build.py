@@ -82,6 +82,8 @@ WORK_PREFIX = ".kg-build-"
 #: In each build folder: what the next build needs to rebuild only what changed.
 MANIFEST_FILE = "manifest.json"
 PARSED_DIR = "parsed"
+#: In manifest.json: the named graphs of streamed GDELT event files, which SHACL leaves to the loader's row checks.
+EVENT_GRAPHS_KEY = "event_graphs"
 #: kg's own files whose change changes what a fact file maps to: any edit makes the next build full.
 _CODE_FILES = ("mapping.py", "facts.py", "vocab.py", "loaders/__init__.py", "loaders/_records.py", "loaders/_yaml.py",
                "build.py", "store.py")
@@ -288,6 +290,8 @@ def _previous(out_dir: Path, fingerprint: str) -> _Previous | None:
         return None
     if manifest.get("fingerprint") != fingerprint or not (folder / STORE_DIR / "CURRENT").is_file():
         return None
+    if manifest.get(EVENT_GRAPHS_KEY):  # its event graphs belong to no fact file: only a full build removes them
+        return None
     return _Previous(folder, manifest["files"], bool(manifest.get("validated")))
 
 
@@ -322,8 +326,12 @@ class _Reader:
 
 
 def _write_manifest(work: Path, fingerprint: str, reader: _Reader, stream_graphs: dict[str, set[str]],
-                    previous: _Previous | None, validated: bool) -> None:
-    """Record each file's hash and graphs, and keep each file's parse for the next build."""
+                    previous: _Previous | None, validated: bool, event_graphs: frozenset[str] = frozenset()) -> None:
+    """Record each file's hash and graphs, and keep each file's parse for the next build.
+
+    event_graphs, the graphs of streamed GDELT event files, are recorded apart: 'kg validate'
+    leaves them out as the build's SHACL check did, and a build after this one is a full one.
+    """
     parsed = work / PARSED_DIR
     parsed.mkdir()
     files: dict[str, dict[str, object]] = {}
@@ -344,8 +352,10 @@ def _write_manifest(work: Path, fingerprint: str, reader: _Reader, stream_graphs
         if not target.exists():
             with target.open("wb") as handle:
                 pickle.dump(document, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    (work / MANIFEST_FILE).write_text(json.dumps({"fingerprint": fingerprint, "validated": validated, "files": files},
-                                                         indent=1, sort_keys=True),
+    manifest: dict[str, object] = {"fingerprint": fingerprint, "validated": validated, "files": files}
+    if event_graphs:
+        manifest[EVENT_GRAPHS_KEY] = sorted(event_graphs)
+    (work / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, sort_keys=True),
                                       encoding="utf-8")
 
 
@@ -501,7 +511,7 @@ def _write_build(out_dir: Path, data: DataSet, gazetteer: Gazetteer, blocs: list
                     dump.result()
         store.flush()  # into the store's files, not only its log: the next build copies them with Store.backup
         _write_manifest(work, fingerprint, reader, stream_graphs, previous,
-                        validate or (previous is not None and previous.validated and rebuilt == []))
+                        validate or (previous is not None and previous.validated and rebuilt == []), event_graphs)
         del store  # close the store before its folder is renamed
         finished = builds / str(max(_build_ids(builds), default=0) + 1)
         os.rename(work, finished)

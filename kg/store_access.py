@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from .errors import StoreError
 
-__all__ = ["is_panic", "open_store"]
+__all__ = ["is_panic", "open_store", "open_store_at"]
 
 
 def is_panic(exc: BaseException) -> bool:
@@ -48,11 +48,16 @@ def open_store(path: Path) -> ox.Store:
     store opened is one build's whole folder; if that fails because a build moved the link
     in the meantime, the new build is opened instead.
     """
+    return open_store_at(path)[0]
+
+
+def open_store_at(path: Path) -> tuple[ox.Store, Path]:
+    """open_store, and the store folder it resolved the path to (its build folder holds manifest.json)."""
     resolved = Path(os.path.realpath(path))
     try:
-        return _open_resolved(resolved, path)
+        return _open_resolved(resolved, path), resolved
     except StoreError:
         moved = Path(os.path.realpath(path))
         if moved == resolved:
             raise
-        return _open_resolved(moved, path)
+        return _open_resolved(moved, path), moved

@@ -313,3 +313,60 @@ def test_the_build_command_offers_the_loader_formats() -> None:
     option = next(p for p in main.commands["build"].params if p.name == "fmt")
     # Data sets' formats plus gdelt; 'auto' (GDELT by shape) is what no --format means.
     assert tuple(option.type.choices) == (*sorted(DATA_SET_FORMATS), *(f for f in FORMATS if f != "auto"))  # type: ignore[attr-defined]
+
+
+def test_kg_validate_judges_a_gdelt_builds_fact_graphs_not_its_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """kg validate on a GDELT build leaves the event graphs out, as the build does, and still finds a bad fact graph."""
+    import kg.validate as validate_module
+
+    data = tmp_path / "data" / "facts"
+    data.mkdir(parents=True)
+    (data / EXPORT.name).write_bytes(EXPORT.read_bytes())
+    (data / "seed.yaml").write_bytes((REPO / "data" / "facts" / "seed-article.yaml").read_bytes())
+    result = CliRunner().invoke(main, ["build", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "out"),
+                                       "--no-validate"])
+    assert result.exit_code == 0, result.output
+    store_dir = (tmp_path / "out" / "store").resolve()
+    manifest = (store_dir.parent / "manifest.json").read_text(encoding="utf-8")
+    assert "graph/gdelt" in manifest  # the build records its event graphs
+    # plant a violation in a fact graph: an agreement with no parties (shapes: at least two), in its union copy too
+    fact_graph = next(g for g in ox.Store.read_only(str(store_dir)).named_graphs()
+                      if "seed-togo-russia-ratification-2025" in g.value)
+    store = ox.Store(str(store_dir))
+    bad = ox.NamedNode(str(ID["agreement/planted-without-parties"]))
+    rdf_type, agreement = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(str(DCOOP.Agreement))
+    store.extend([ox.Quad(bad, rdf_type, agreement, fact_graph), ox.Quad(bad, rdf_type, agreement, ox.DefaultGraph())])
+    store.flush()
+    del store
+
+    judged: list[list[str] | None] = []
+    real = validate_module._graph_triples
+
+    def spy(store: ox.Store, graphs: list[str] | None) -> object:
+        judged.append(graphs)
+        return real(store, graphs)
+
+    monkeypatch.setattr(validate_module, "_graph_triples", spy)
+    result = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "out" / "store")])
+    assert result.exit_code == 1, result.output
+    assert "left out 1 GDELT event graph" in result.output
+    assert "planted-without-parties" in result.output
+    (scope,) = judged
+    assert scope is not None and any("seed-togo-russia-ratification-2025" in g for g in scope)
+    assert not any("gdelt" in g for g in scope)
+
+    judged.clear()
+    every = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "out" / "store"), "--all-graphs"])
+    assert every.exit_code == 1 and "planted-without-parties" in every.output and "left out" not in every.output
+    assert judged == [None]  # every data graph, events included
+
+
+def test_nquads_text_holds_the_quads_of_the_iterator_and_their_union_copies() -> None:
+    """stream_into loads source.nquads() text (bulk_load, without the GIL): the same quads as iterating the source."""
+    source = GdeltSource(EXPORT, cameo=default_cameo().with_codes("01,02,03,04,05,06,07,08,09,10,11,12,13,14,15,16,17,18,19,20"))
+    quads = list(source)
+    loaded = [q for chunk in source.nquads(1_000) for q in ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS)]
+    named = [q for q in loaded if not isinstance(q.graph_name, ox.DefaultGraph)]  # (a store would write decimals
+    assert named == quads and len(quads) > 20_000                                 # canonically: compared parsed)
+    assert [q.triple for q in loaded if isinstance(q.graph_name, ox.DefaultGraph)] == [q.triple for q in quads]
+    assert any(q.graph_name != source.graph for q in quads)  # the actors, in the gazetteer's graph

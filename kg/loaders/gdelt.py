@@ -6,6 +6,8 @@ The interface, for any build path:
     for batch in batched(source, 50_000):   # pyoxigraph quads, one named graph per file
         store.bulk_extend(batch)
     print(source.summary.describe())        # rows read, kept, not kept and skipped, and why
+    for chunk in source.nquads(50_000):     # or: the same quads (and their union copies) as N-Quads text
+        store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)   # parsed and written without the GIL
 
 A row is read, checked and mapped one at a time; nothing holds every row. Bad rows (wrong
 column count, not UTF-8, a malformed CAMEO code, a country code nobody knows, a bad date or
@@ -49,6 +51,8 @@ COLUMNS_PATH = "data/gdelt/columns.yaml"
 CAMEO_GRAPH = ox.NamedNode(str(ID["graph/cameo"]))
 #: Lines of each skip reason a summary quotes.
 FIRST_LINES = 5
+#: Literals a source keeps by cell text (GdeltSource._literal) before it forgets them and starts again.
+_LITERAL_CACHE = 100_000
 
 _V2_NAME = re.compile(r"^\d{14}\.export\.csv(\.zip)?$", re.IGNORECASE)
 _V1_NAME = re.compile(r"^\d{8}\.export\.csv(\.zip)?$", re.IGNORECASE)
@@ -73,6 +77,19 @@ _XSD_DEC = ox.NamedNode(_XSD + "decimal")
 _P = {name: ox.NamedNode(str(DCOOP[name])) for name in (
     "ReportedEvent", "cameoEvent", "initiator", "recipient", "actionCountry", "eventDate", "gdeltEventId",
     "goldsteinScale", "numMentions", "numSources", "numArticles", "avgTone", "CameoEventCodes")}
+
+
+# The same terms in N-Triples, for the rows' text (GdeltSource._row)
+_T = {name: str(node) for name, node in _P.items()}
+_T_TYPE, _T_LABEL, _T_DERIVED, _T_ENTITY = str(_TYPE), str(_LABEL), str(_DERIVED), str(_ENTITY)
+_T_SOURCE_DOC, _T_URL, _T_XSD_INT = str(_SOURCE_DOC), str(_URL), str(_XSD_INT)
+#: Triples GdeltSource.__iter__ hands Oxigraph's parser at a time.
+_PARSE_CHUNK = 10_000
+
+
+def _parse(lines: list[str]) -> Iterator[ox.Quad]:
+    """Quads from N-Quads lines, parsed by Oxigraph."""
+    return ox.parse(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
 
 
 @dataclass(frozen=True)
@@ -217,6 +234,7 @@ class GdeltSummary:
     skipped: dict[str, int] = field(default_factory=dict)
     skipped_lines: dict[str, list[int]] = field(default_factory=dict)
     actors: set[str] = field(default_factory=set)
+    codes: set[str] = field(default_factory=set)  # the CAMEO event codes of the events kept
     seconds: float = 0.0
 
     @property
@@ -321,11 +339,44 @@ class GdeltSource:
         self.summary = GdeltSummary(self.path)
         self._states: dict[str, str | None] = {}
         self._kept: dict[str, CameoCode | None] = {}
-        self._actor_nodes: dict[str, ox.NamedNode] = {}
+        self._actor_nodes: dict[str, str] = {}  # actor id -> its IRI in N-Triples
+        # literals by their cell's text: a few thousand dates, counts and Goldstein scores over millions of rows
+        self._literals: dict[tuple[str, str], str] = {}
 
     # -- the stream ------------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[ox.Quad]:
+        """The file's quads, each in the file's graph (Oxigraph parses the rows' N-Triples text, chunk by chunk)."""
+        buffer: list[str] = []
+        for graph, triples in self._triples():
+            buffer += [f"{t} {graph} .\n" for t in triples]
+            if len(buffer) >= _PARSE_CHUNK:
+                yield from _parse(buffer)
+                buffer = []
+        if buffer:
+            yield from _parse(buffer)
+
+    def nquads(self, size: int = 50_000, union: bool = True) -> Iterator[bytes]:
+        """The same quads as N-Quads text for Store.bulk_load, about `size` quads a chunk; union=True adds each triple's
+        copy in the default graph after it (Store.bulk_load parses and writes without holding Python's GIL)."""
+        lines: list[str] = []
+        count = 0
+        for graph, triples in self._triples():
+            if union:
+                lines += [f"{t} {graph} .\n{t} .\n" for t in triples]
+            else:
+                lines += [f"{t} {graph} .\n" for t in triples]
+            count += len(triples)
+            if count >= size:
+                yield "".join(lines).encode()
+                lines, count = [], 0
+        if lines:
+            yield "".join(lines).encode()
+
+    def _triples(self) -> Iterator[tuple[str, list[str]]]:
+        """Each row's triples (N-Triples terms 's p o') with their graph (the file's), then the file's actors' (the
+        gazetteer's graph); fills the summary."""
+        graph = str(self.graph)
         started = time.perf_counter()
         summary = self.summary = GdeltSummary(self.path)  # a second pass counts afresh
         lines = _open_lines(self.path)
@@ -337,29 +388,30 @@ class GdeltSource:
                 summary.version = _version_of(self.path, raw)
                 index = columns()[summary.version]
                 width = len(index)
-                yield from self._file_quads(file_node)
+                yield graph, [str(q.triple) for q in self._file_quads(file_node)]
             line = raw.rstrip(b"\r\n")
             if not line.strip():
                 continue
             summary.rows += 1
             try:
-                quads = self._row(line, number, index, width, seen_urls)
+                triples = self._row(line, number, index, width, seen_urls)
             except _BadRow as bad:
                 if self.strict:
                     raise GdeltRowError(str(self.path), number, bad.field, bad.detail +
                                         " (without --strict the row is skipped and counted)") from None
                 summary.skip(bad.reason, number)
                 continue
-            if quads:
+            if triples:
                 summary.kept += 1
-                summary.quads += len(quads)
-                yield from quads
+                summary.quads += len(triples)
+                yield graph, triples
         if number == 0:
             raise GdeltFileError(f"{self.path}: holds no lines; a GDELT event file holds one event per line")
         for actor_id in sorted(summary.actors):
             actor = self.gazetteer.get(actor_id)
             if actor is not None:
-                yield from actor_quads(actor, self.blocs.get(actor_id, ()))  # already Oxigraph quads
+                for quad in actor_quads(actor, self.blocs.get(actor_id, ())):  # in the gazetteer's graph
+                    yield str(quad.graph_name), [str(quad.triple)]
         summary.seconds = time.perf_counter() - started
 
     def _file_quads(self, node: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -375,7 +427,8 @@ class GdeltSource:
 
     # -- one row ---------------------------------------------------------------------------
 
-    def _row(self, line: bytes, number: int, index: dict[str, int], width: int, seen_urls: set[str]) -> list[ox.Quad]:
+    def _row(self, line: bytes, number: int, index: dict[str, int], width: int, seen_urls: set[str]) -> list[str]:
+        """A row's triples as N-Triples text 's p o' (terms written by Oxigraph or of known-safe characters)."""
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -409,42 +462,60 @@ class GdeltSource:
             return []
         day = _day(cell("SQLDATE"))
         event_id = _integer(cell("GLOBALEVENTID"), "GLOBALEVENTID")
-        g = self.graph
-        node = ox.NamedNode(f"{_EVENT_BASE}{event_id}")
-        concept = ox.NamedNode(_CAMEO_BASE + code)
+        literal = self._literal
+        node = f"<{_EVENT_BASE}{event_id}>"
+        label = f"{initiator or '?'} → {recipient or '?'}: {kept.label} ({day})"
         out = [
-            ox.Quad(node, _TYPE, _P["ReportedEvent"], g),
-            ox.Quad(node, _TYPE, _ENTITY, g),
-            ox.Quad(node, _P["gdeltEventId"], ox.Literal(str(event_id), datatype=_XSD_INT), g),
-            ox.Quad(node, _P["eventDate"], ox.Literal(day, datatype=_XSD_DATE), g),
-            ox.Quad(node, _P["cameoEvent"], concept, g),
-            ox.Quad(node, _LABEL, ox.Literal(f"{initiator or '?'} → {recipient or '?'}: {kept.label} ({day})"), g),
+            f"{node} {_T_TYPE} {_T['ReportedEvent']}",
+            f"{node} {_T_TYPE} {_T_ENTITY}",
+            f'{node} {_T["gdeltEventId"]} "{event_id}"^^{_T_XSD_INT}',
+            f"{node} {_T['eventDate']} {literal('date', day)}",
+            f"{node} {_T['cameoEvent']} <{_CAMEO_BASE}{code}>",
+            f"{node} {_T_LABEL} {ox.Literal(label)}",
         ]
         for predicate, actor in (("initiator", initiator), ("recipient", recipient), ("actionCountry", place)):
             if actor is not None:
-                out.append(ox.Quad(node, _P[predicate], self._actor_node(actor), g))
+                out.append(f"{node} {_T[predicate]} {self._actor_node(actor)}")
                 self.summary.actors.add(actor)
-        out.append(ox.Quad(node, _P["goldsteinScale"], _decimal(cell("GoldsteinScale"), "GoldsteinScale"), g))
-        out.append(ox.Quad(node, _P["avgTone"], _decimal(cell("AvgTone"), "AvgTone"), g))
+        out.append(f"{node} {_T['goldsteinScale']} {literal('GoldsteinScale', cell('GoldsteinScale'))}")
+        out.append(f"{node} {_T['avgTone']} {literal('AvgTone', cell('AvgTone'))}")
         for name in ("NumMentions", "NumSources", "NumArticles"):
-            out.append(ox.Quad(node, _P["n" + name[1:]], ox.Literal(str(_integer(cell(name), name)), datatype=_XSD_INT), g))
+            out.append(f"{node} {_T['n' + name[1:]]} {literal(name, cell(name))}")
         url = cell("SOURCEURL")
         if url:
-            source = ox.NamedNode(_URL_SOURCE_BASE + hashlib.sha1(url.encode()).hexdigest()[:16])
-            out.append(ox.Quad(node, _DERIVED, source, g))
+            source = f"<{_URL_SOURCE_BASE}{hashlib.sha1(url.encode()).hexdigest()[:16]}>"
+            out.append(f"{node} {_T_DERIVED} {source}")
             if url not in seen_urls:
                 seen_urls.add(url)
-                out += [ox.Quad(source, _TYPE, _SOURCE_DOC, g), ox.Quad(source, _TYPE, _ENTITY, g),
-                        ox.Quad(source, _LABEL, ox.Literal(url), g)]
+                out += [f"{source} {_T_TYPE} {_T_SOURCE_DOC}", f"{source} {_T_TYPE} {_T_ENTITY}",
+                        f"{source} {_T_LABEL} {ox.Literal(url)}"]
                 iri = _iri(url)
                 if iri is not None:
-                    out.append(ox.Quad(source, _URL, iri, g))
+                    out.append(f"{source} {_T_URL} {iri}")
+        self.summary.codes.add(code)
         return out
 
-    def _actor_node(self, actor: str) -> ox.NamedNode:
+    def _literal(self, name: str, text: str) -> str:
+        """The literal of a cell in N-Triples ('date' for a day already read), made once per distinct text by Oxigraph;
+        bad text raises _BadRow."""
+        key = (name, text)
+        value = self._literals.get(key)
+        if value is None:
+            if name == "date":
+                value = str(ox.Literal(text, datatype=_XSD_DATE))
+            elif name in ("GoldsteinScale", "AvgTone"):
+                value = str(_decimal(text, name))
+            else:
+                value = str(ox.Literal(str(_integer(text, name)), datatype=_XSD_INT))
+            if len(self._literals) >= _LITERAL_CACHE:  # AvgTone's texts are mostly distinct: bounded
+                self._literals.clear()
+            self._literals[key] = value
+        return value
+
+    def _actor_node(self, actor: str) -> str:
         node = self._actor_nodes.get(actor)
         if node is None:
-            node = self._actor_nodes[actor] = ox.NamedNode(str(actor_iri(actor)))
+            node = self._actor_nodes[actor] = str(ox.NamedNode(str(actor_iri(actor))))
         return node
 
     def _not_kept(self, reason: str) -> None:
@@ -565,6 +636,8 @@ def batched(quads: Iterable[ox.Quad], size: int = 50_000) -> Iterator[list[ox.Qu
 
 # --- the build's hook --------------------------------------------------------------------
 
+#: Named-graph quads per Store.bulk_extend (twice that with their union copies): fewer, larger writes.
+STREAM_BATCH = 50_000
 #: Extensions a file may have to be read as GDELT under --format gdelt (.txt stays article text).
 GDELT_SUFFIXES = (".csv", ".tsv", ".zip")
 FORMATS = ("auto", "gdelt")
@@ -588,25 +661,28 @@ def split_event_files(data_dir: Path, files: Iterable[Path], fmt: str = "auto") 
     return events, facts
 
 
-def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCodes, batch_size: int = 50_000) -> None:
+def stream_into(store: ox.Store, sources: Iterable[GdeltSource], cameo: CameoCodes, batch_size: int = STREAM_BATCH) -> None:
     """Load each GDELT file into the store in batches, each quad also into the union (default) graph.
 
-    Store.bulk_extend runs in Rust without the GIL, so one batch is written in a thread while the
-    rows of the next are read: two batches at most are held.
+    Each batch goes as N-Quads text to Store.bulk_load, which parses and writes it in Rust without
+    holding Python's GIL, so one batch is written in a thread while the rows of the next are
+    read (Store.bulk_extend holds the GIL while it runs: the rows would wait). Two batches at most
+    are held.
     """
     used: set[str] = set()
-    default = ox.DefaultGraph()
     with ThreadPoolExecutor(max_workers=1) as writer:
         pending: Future[None] | None = None
         for source in sources:
-            for batch in batched(source, batch_size):
-                batch += [ox.Quad(q.subject, q.predicate, q.object, default) for q in batch]
-                used.update(q.object.value[len(_CAMEO_BASE):] for q in batch
-                            if q.predicate == _P["cameoEvent"] and isinstance(q.object, ox.NamedNode))
+            for chunk in source.nquads(batch_size, union=True):
                 if pending is not None:
                     pending.result()
-                pending = writer.submit(store.bulk_extend, batch)
+                pending = writer.submit(_load_nquads, store, chunk)
+            used |= source.summary.codes
         if pending is not None:
             pending.result()
     concepts = list(cameo_concept_quads(cameo, used))
     store.bulk_extend(concepts + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in concepts])
+
+
+def _load_nquads(store: ox.Store, chunk: bytes) -> None:
+    store.bulk_load(input=chunk, format=ox.RdfFormat.N_QUADS)
