@@ -146,14 +146,14 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
         progress(0, total)
     ann = annotator(language, gazetteer)
     chunks = [(t, o) for t, o in paragraphs(article.body)]
-    body = [(t, o, ann.is_candidate(t)) for t, o in _article_chunks(chunks, ann.related_link_rest)]
-    candidates = [(t, o) for t, o, candidate in body if candidate]
+    article_chunks = [(t, o, ann.is_candidate(t)) for t, o in _article_chunks(chunks, ann.related_link_rest)]
+    candidates = [(t, o) for t, o, candidate in article_chunks if candidate]
     resolver = Resolver()
     sentences = 0
     actors = 0
     done = 0
     analysed = ann.analyse(candidates, article.published)
-    for text, _offset, candidate in body:
+    for text, _offset, candidate in article_chunks:
         if not candidate:
             resolver.observe([], ann.named_states(text))    # only for 'les trois pays'
             continue

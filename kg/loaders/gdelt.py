@@ -87,11 +87,6 @@ _T_SOURCE_DOC, _T_URL, _T_XSD_INT = str(_SOURCE_DOC), str(_URL), str(_XSD_INT)
 _PARSE_CHUNK = 10_000
 
 
-def _parse(lines: list[str]) -> Iterator[ox.Quad]:
-    """Quads from N-Quads lines, parsed by Oxigraph."""
-    return ox.parse(input="".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
-
-
 @dataclass(frozen=True)
 class CameoCode:
     """One CAMEO event code kg keeps, with its labels and stance (request, intent, cooperation, reversal)."""
@@ -346,15 +341,9 @@ class GdeltSource:
     # -- the stream ------------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[ox.Quad]:
-        """The file's quads, each in the file's graph (Oxigraph parses the rows' N-Triples text, chunk by chunk)."""
-        buffer: list[str] = []
-        for graph, triples in self._triples():
-            buffer += [f"{t} {graph} .\n" for t in triples]
-            if len(buffer) >= _PARSE_CHUNK:
-                yield from _parse(buffer)
-                buffer = []
-        if buffer:
-            yield from _parse(buffer)
+        """The file's quads, each in the file's graph (Oxigraph parses the rows' N-Quads text, chunk by chunk)."""
+        for chunk in self.nquads(_PARSE_CHUNK, union=False):
+            yield from ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS)
 
     def nquads(self, size: int = 50_000, union: bool = True) -> Iterator[bytes]:
         """The same quads as N-Quads text for Store.bulk_load, about `size` quads a chunk; union=True adds each triple's
@@ -636,7 +625,7 @@ def batched(quads: Iterable[ox.Quad], size: int = 50_000) -> Iterator[list[ox.Qu
 
 # --- the build's hook --------------------------------------------------------------------
 
-#: Named-graph quads per Store.bulk_extend (twice that with their union copies): fewer, larger writes.
+#: Named-graph quads per Store.bulk_load chunk (twice that with their union copies): fewer, larger writes.
 STREAM_BATCH = 50_000
 #: Extensions a file may have to be read as GDELT under --format gdelt (.txt stays article text).
 GDELT_SUFFIXES = (".csv", ".tsv", ".zip")

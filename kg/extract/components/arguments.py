@@ -265,17 +265,15 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
     # 'DR Congo and Burundi signed a pact ..., since Burundian troops were sent to the east of Congo':
     # two states named before the event are its parties; names after it are about something else
     found = subjects if len(subjects) >= 2 else ids(seg_actors)
+    refers_back = m is not None and m.refers_back
     acts = [t for t in triggers if t.start == anchor]
-    if len(found) == 1 and m is not None and m.refers_back and acts and acts[0].type != "signed":
-        # 'Le régime militaire installé à Niamey a dénoncé l'accord … au Bénin': a capital in the subject
-        # of an act other than a signing stands for its state
-        hosts = [a.party for a in st.actors if st.locative(a) and a.city and a.end <= anchor
-                 and st.same_segment(a.start, anchor) and a.party and a.party not in found]
-        found += hosts[:1]
-    if len(found) == 1 and not (m is not None and m.refers_back):
-        # (a definite 'the document, signed in Bamako' is the agreement in focus, whose parties are known)
-        # 'Le Togo a signé à Moscou un accord': with one party named, the host capital is the other
-        hosts = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor) and a.party]
+    if len(found) == 1 and (not refers_back or (acts and acts[0].type != "signed")):
+        # 'Le Togo a signé à Moscou un accord': with one party named, the host capital is the other; of
+        # an agreement referred back to ('the document, signed in Bamako' is the one in focus, whose
+        # parties are known) only a capital in the subject of an act other than a signing stands for
+        # its state ('Le régime militaire installé à Niamey a dénoncé l'accord … au Bénin')
+        hosts = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor) and a.party
+                 and (not refers_back or a.end <= anchor)]
         found += [p for p in dict.fromkeys(hosts) if p not in found][:1]
     if len(found) < 2 and m is not None and st.segment[m.start] != st.clause[m.start]:
         # an aside ('après l'accord conclu avec le Mali') keeps the subject of its clause
