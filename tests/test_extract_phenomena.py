@@ -983,3 +983,59 @@ def test_a_meetings_date_and_a_judgement_are_not_the_agreements() -> None:
             "février. L'Assemblée ne l'a toujours pas ratifié, ce que l'opposition a dénoncé comme un passage en force.")
     found = tuples(text, "2025-03-14", "fr")
     assert found == {t("GHA TGO", "signed", "2024-11"), t("GHA TGO", "approved", "2025-02-10")}
+
+
+def test_an_organisation_named_as_a_gathering_is_no_party() -> None:
+    found = tuples("On 14 March 2024, on the sidelines of the UN General Assembly, the foreign ministers of Ghana and "
+                   "Togo signed a security cooperation agreement.", "2024-03-20", "en")
+    assert found == {t("GHA TGO", "signed", "2024-03-14")}
+    found = tuples("Le Togo et le Ghana ont signé le 3 mai 2024 un accord de coopération militaire, en marge du sommet "
+                   "de la CEDEAO.", "2024-05-09", "fr")
+    assert found == {t("GHA TGO", "signed", "2024-05-03")}
+
+
+def test_a_cleft_after_a_colon_dates_the_act() -> None:
+    text = ("Lomé et Accra en ont profité pour sceller leur rapprochement : c'est le samedi 4 mai, dans les coulisses "
+            "du sommet, que le Togo et le Ghana ont conclu un accord de coopération militaire.")
+    assert tuples(text, "2024-05-09", "fr") == {t("GHA TGO", "signed", "2024-05-04")}
+
+
+def test_a_span_of_time_may_open_a_clause_before_its_date() -> None:
+    found = tuples("Three years later, in June 2019, Ghana and Togo signed a maritime security agreement in Accra.",
+                   "2025-03-14", "en")
+    assert found == {t("GHA TGO", "signed", "2019-06")}
+
+
+def test_a_participle_after_a_comma_keeps_its_own_date() -> None:
+    text = ("Le Togo et le Ghana ont signé dimanche à Lomé un accord de coopération sécuritaire.\n\n"
+            "L'accord a été conclu au dernier jour de la visite du président ghanéen au Togo, entamée vendredi.")
+    assert tuples(text, "2024-05-13", "fr") == {t("GHA TGO", "signed", "2024-05-12")}
+
+
+def test_a_new_conjunct_after_a_comma_and_and_is_the_subject() -> None:
+    found = tuples("Benin followed in April with a pact on intelligence sharing, and Ghana concluded a military "
+                   "cooperation agreement with Lomé in May 2021.", "2021-06-01", "en")
+    assert found == {t("GHA TGO", "signed", "2021-05")}
+
+
+def test_an_agreement_taken_over_from_is_an_earlier_signed_one() -> None:
+    text = ("Le Sénat a examiné l'accord de coopération militaire entre le Togo et le Ghana, signé le 12 avril 2022 à "
+            "Accra. Le texte de 2022 prend la suite d'un premier accord de coopération militaire signé avec le Ghana "
+            "en 2015.")
+    found = tuples(text, "2023-12-05", "fr")
+    assert found == {t("GHA TGO", "signed", "2022-04-12"), t("GHA TGO", "signed", "2015")}
+
+
+def test_a_ceasefire_and_a_rail_deal_are_not_defence_agreements() -> None:
+    text = ("Ghana and Togo signed a defence memorandum of understanding on Tuesday.\n\n"
+            "Fighting goes on despite the cessation of hostilities agreement signed by the government and rebel "
+            "groups on 21 December 2017.\n\n"
+            "Separately, the Accra regional government and a Chinese engineering company signed an agreement for a "
+            "rail project.")
+    assert tuples(text, "2018-01-31", "en") == {t("GHA TGO", "signed", "2018-01-30")}
+
+
+def test_a_related_news_heading_is_page_furniture() -> None:
+    text = ("Ghana's air force chief received a delegation from Togo on Monday. No agreement was signed.\n\n"
+            "**RELATED NEWS**\n\n- Ghana, Benin sign protocol on military training\n")
+    assert tuples(text, "2024-05-09", "en") == set()

@@ -125,6 +125,7 @@ class Lexicon:
     adverb_suffixes: tuple[str, ...] = ()
     progressive_suffixes: tuple[str, ...] = ()
     present_endings: tuple[str, ...] = ()    # as written: the present of an event verb the tagger missed
+    participle_endings: tuple[str, ...] = ()  # as written: a past participle the tagger missed
     year_naming_determiners: frozenset[str] = frozenset()
     year_list_words: frozenset[str] = frozenset()
     decisions: frozenset[str] = frozenset()
@@ -189,6 +190,9 @@ class Shared:
     subject_links: frozenset[str]
     distributives: frozenset[str]
     generic_domains: frozenset[str]
+    gatherings: tuple[tuple[str, ...], ...]
+    durations: frozenset[str]
+    venue_openers: tuple[tuple[str, ...], ...]
     conditional_marks: frozenset[str]
     related_links: frozenset[str]
     mid_prefix: str
@@ -427,7 +431,8 @@ _FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "clef
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
     "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "groups", "anchored_months", "present_in_force",
-    "adverb_suffixes", "progressive_suffixes", "present_endings", "numeric_day_first", "tree_patterns", *_REQUIRED_WORDS,
+    "adverb_suffixes", "progressive_suffixes", "present_endings", "participle_endings", "numeric_day_first", "tree_patterns",
+    *_REQUIRED_WORDS,
     *_OPTIONAL_WORDS, *_FOLDED_WORDS)
 _REQUIRED_KEYS = ("language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains",
                   "months", "weekdays", "date_parts", "relative_dates", *_REQUIRED_WORDS)
@@ -523,6 +528,7 @@ def load_lexicon(path: Path) -> Lexicon:
         progressive_suffixes=tuple(_fold(s, table) for s in src.texts(("progressive_suffixes",)))
         if "progressive_suffixes" in top else (),
         present_endings=tuple(src.texts(("present_endings",))) if "present_endings" in top else (),
+        participle_endings=tuple(src.texts(("participle_endings",))) if "participle_endings" in top else (),
         numeric_day_first=src.flag(("numeric_day_first",)) if "numeric_day_first" in top else False,
         with_=words("with"),
         **{key: words(key) for key in _REQUIRED_WORDS + _OPTIONAL_WORDS if key != "with"},
@@ -637,7 +643,8 @@ _SHARED_WORDS = (
     "intent_heads", "short_negators", "condition_openers", "infinitive_auxiliaries", "each", "hypothetical_modals",
     "object_pronouns", "on_behalf", "date_coordination", "date_prepositions", "clause_date_openers",
     "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links", "term_limits",
-    "subject_links", "distributives", "generic_domains")
+    "subject_links", "distributives", "generic_domains", "gatherings", "venue_openers",
+    "durations")
 _SHARED_KEYS = ("characters", "punctuation_stops", "quotes", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
                 "words", "dates")
 _ACTOR_FORMS = ("name", "alias", "capital", "demonym", "code")
@@ -670,7 +677,10 @@ def load_shared(path: Path) -> Shared:
     chambers = {_gazetteer_id(src, ("chambers", c), c): _gazetteer_id(src, ("chambers", c), src.text(("chambers", c)))
                 for c in src.mapping(("chambers",))}
     words = src.mapping(("words",), (*_SHARED_WORDS, "plural_suffix"), (*_SHARED_WORDS, "plural_suffix"))
-    lists = {key: folded(("words", key)) for key in words if key not in ("plural_suffix", "on_behalf", "condition_openers")}
+    phrases = ("on_behalf", "gatherings", "venue_openers")     # lists of multi-word phrases, word by word
+    phrase_lists = {key: tuple(tuple(_fold(w, table) for w in phrase.split()) for phrase in src.texts(("words", key)))
+                    for key in phrases}
+    lists = {key: folded(("words", key)) for key in words if key not in ("plural_suffix", "condition_openers", *phrases)}
     date_keys = ("mid_prefix", "article_words", "strict_words", "tokens", "patterns")
     src.mapping(("dates",), date_keys, date_keys)
     tokens = _date_tokens(src)
@@ -696,7 +706,9 @@ def load_shared(path: Path) -> Shared:
         chambers=chambers,
         leading_articles=folded(("leading_articles",)),
         plural_suffix=_fold(src.text(("words", "plural_suffix")), table),
-        on_behalf=tuple(tuple(_fold(w, table) for w in phrase.split()) for phrase in src.texts(("words", "on_behalf"))),
+        on_behalf=phrase_lists["on_behalf"],
+        gatherings=phrase_lists["gatherings"],
+        venue_openers=phrase_lists["venue_openers"],
         condition_openers=tuple(_fold(p, table) for p in src.texts(("words", "condition_openers"))),
         mid_prefix=_fold(src.text(("dates", "mid_prefix")), table),
         article_words=folded(("dates", "article_words")),

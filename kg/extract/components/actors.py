@@ -82,6 +82,8 @@ class ActorMentions:
             actor = gazetteer.get(ent.ent_id_)
             if actor is None or (ent.label_ != "demonym" and not self._capitalised(ent) and not self._national(ent)):
                 continue               # names are capitalised: 'turkey', 'chad' in lower case are words
+            if actor.kind == "organisation" and self._gathering(doc, ent):
+                continue               # 'on the sidelines of the UN General Assembly': a place, not a party
             party: str | None
             parent = gazetteer.get(actor.country) if actor.country else None
             if actor.kind == "organisation" and parent is not None and parent.kind == "organisation":
@@ -101,6 +103,18 @@ class ActorMentions:
             city = actor.kind == "state" and (ent.label_ == "capital" or fold(ent.text) in capitals)
             out.append(ActorMention(ent.start, ent.end, actor.id, ent.label_, actor.kind, party, ent.text, city))
         return out
+
+    def _gathering(self, doc: Doc, ent: Span) -> bool:
+        """Does the name stand for a meeting of the organisation ('the AU summit', « en marge du sommet de la CEDEAO »)?"""
+        after = tuple(fold(t.text) for t in doc[ent.end:ent.end + 3])
+        if any(after[:len(g)] == g for g in self.shared.gatherings):
+            return True
+        start = ent.start
+        while start > 0 and not doc[start - 1].is_punct and ent.start - start < 15:
+            start -= 1
+        before = [fold(t.text) for t in doc[start:ent.start]]
+        phrases = self.shared.gatherings + self.shared.venue_openers
+        return any(tuple(before[i:i + len(p)]) == p for p in phrases for i in range(len(before)))
 
     def _national(self, ent: Span) -> bool:
         """Does a lower-case phrase carry its state's adjective: 'le gouvernement togolais', 'l'armée malienne'?"""

@@ -133,6 +133,18 @@ def relative_partners(st: Sentence, m: Mention) -> None:
         return
 
 
+def _last_conjunct(st: Sentence, actors: list[ActorMention]) -> list[ActorMention]:
+    """'Uganda followed in April with a pact, and Burundi concluded an agreement with Cairo': past a comma and
+    'and' after words other than names, a new clause has begun, and its names are the subject."""
+    for k in range(len(actors) - 1, 0, -1):
+        a, prev = actors[k], actors[k - 1]
+        comma = next((i for i in range(a.start - 1, prev.end, -1) if st.doc[i].text == ","
+                      and all(st.norm(j) in st.sh.and_words for j in range(i + 1, a.start))), None)
+        if comma is not None and comma > prev.end and st.gap(prev.end, comma) > 2:
+            return actors[k:]
+    return actors
+
+
 def country_subject(st: Sentence, before: int) -> bool:
     """Does 'the country', 'le pays', 'ce pays' stand as a subject before the mention: a state spoken of before."""
     return any(st.norm(i) in st.sh.country_determiners and st.norm(i + 1) in st.sh.country_nouns
@@ -221,9 +233,11 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         clause_actors = [a for a in st.actors if st.same_clause(a.start, anchor) and a.start < first
                          and st.segment[a.start] == st.clause[a.start] and not st.locative(a)
                          and a.start not in claimed]
+        clause_actors = _last_conjunct(st, clause_actors)
         subject = [p for p in ids(clause_actors) if p not in partners]
         if not subject:
-            subject = [p for p in ids([a for a in seg_actors if a.start < first]) if p not in partners]
+            subject = [p for p in ids(_last_conjunct(st, [a for a in seg_actors if a.start < first]))
+                       if p not in partners]
         if not subject:
             # 'X denied reports that Y had signed a pact with Z': the subject of the clause after the verb
             inner = [a for a in st.actors if first <= a.start < m.start and st.same_clause(a.start, anchor)

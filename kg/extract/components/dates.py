@@ -70,12 +70,19 @@ def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[D
 
 
 def _cleft_date(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
-    """« C'est en novembre dernier que les deux gouvernements ont conclu … », 'It was in March 2018, …, that they signed'."""
-    opener = next((n for n in (2, 1) if " ".join(st.norm(i) for i in range(st.s, min(st.e, st.s + n)))
-                   in st.lex.cleft_openers), None)
-    if opener is None:
+    """« C'est en novembre dernier que les deux gouvernements ont conclu … », 'It was in March 2018, …, that they signed'.
+
+    The cleft may open the sentence or follow its colon (« Libreville et Bangui en ont profité : c'est le
+    samedi 1er juillet, dans les coulisses du sommet, que … »).
+    """
+    starts = [st.s] + [i + 1 for i in range(st.s, t.start) if st.doc[i].text in (":", ";")]
+    found = next(((s, n) for s in starts for n in (2, 1)
+                  if "".join(st.norm(i) + st.doc[i].whitespace_ for i in range(s, min(st.e, s + n))).strip()
+                  in st.lex.cleft_openers), None)
+    if found is None:
         return []
-    d = next((d for d in dates if not d.attribute and st.s + opener <= d.start <= st.s + opener + 1), None)
+    start, opener = found
+    d = next((d for d in dates if not d.attribute and start + opener <= d.start <= start + opener + 1), None)
     if d is None:
         return []
     link = next((i for i in range(d.end, t.start) if st.norm(i) in st.lex.cleft_links), None)
@@ -108,7 +115,7 @@ def own_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[Dat
         # participle opening the sentence has the dates of its phrase, up to the first comma
         nxt = next((i for i in range(t.end, nxt) if st.doc[i].text == "," and i not in st.date_tokens), nxt)
     # (not an auxiliary: 'La signature de l'accord, qui renforce la brigade, a eu lieu le 14 mars')
-    nxt = next((i for i in range(t.end + 1, nxt) if st.doc[i - 1].text == "," and st.is_verb(i)
+    nxt = next((i for i in range(t.end + 1, nxt) if st.doc[i - 1].text == "," and (st.is_verb(i) or _participle(st, i))
                 and st.doc[i].pos_ != "AUX" and not any(o.start <= i < o.end for o in triggers)), nxt)
     prv = max((o.end for o in same if o.end <= t.start), default=st.s)
     usable = [d for d in dates if not d.attribute and st.same_segment(d.start, t.start)]
@@ -134,8 +141,7 @@ def own_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[Dat
     if not before:
         return _sentence_opening(st, t, triggers, dates)
     d = before[-1]
-    opening = all(st.skippable(i) or st.doc[i].is_punct or st.norm(i) in st.sh.clause_date_openers or _adverb(st, i)
-                  for i in range(max(prv, clause_start(st, t.start)), d.start))
+    opening = all(_opening_word(st, i) for i in range(max(prv, clause_start(st, t.start)), d.start))
     close = st.gap(d.end, t.start) == 0
     return [d] if opening or close else []
 
@@ -145,12 +151,23 @@ def _sentence_opening(st: Sentence, t: Trigger, triggers: list[Trigger], dates: 
     sentence dates its first event, even past a colon."""
     if any(o.start < t.start for o in triggers):
         return []
-    d = next((d for d in dates if not d.attribute and all(
-        st.skippable(i) or st.doc[i].is_punct or st.norm(i) in st.sh.clause_date_openers for i in range(st.s, d.start))),
-        None)
+    d = next((d for d in dates if not d.attribute and all(_opening_word(st, i) for i in range(st.s, d.start))), None)
     if d is None or d.end >= st.e or st.doc[d.end].text != "," or d.end > t.start:
         return []
     return [d]
+
+
+def _participle(st: Sentence, i: int) -> bool:
+    """Is this lower-case word a past participle by its ending ('entamée', 'begun' is not caught), not a date or name?"""
+    text = st.doc[i].text
+    return (text.islower() and len(text) > 4 and text.endswith(st.lex.participle_endings)
+            and i not in st.date_tokens and not st.is_actor_token(i))
+
+
+def _opening_word(st: Sentence, i: int) -> bool:
+    """May this word stand between a clause's start and its date ('On', 'Earlier,', 'Two years later,')?"""
+    return (st.skippable(i) or st.doc[i].is_punct or st.norm(i) in st.sh.clause_date_openers or _adverb(st, i)
+            or st.norm(i) in st.sh.durations or st.doc[i].like_num)
 
 
 def _adverb(st: Sentence, i: int) -> bool:
@@ -196,8 +213,9 @@ def tree_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) 
         if d.attribute or d.start in taken:
             continue
         gt, _ = governors[d.start]
-        if gt is not None and not gt.dates and st.same_segment(d.start, gt.start):
-            gt.dates = [d]
+        if gt is not None and not gt.dates and st.same_segment(d.start, gt.start) and not any(
+                st.doc[i - 1].text == "," and _participle(st, i) for i in range(gt.end + 1, d.start)):
+            gt.dates = [d]          # (not past a participle opening its own phrase: '…, entamée vendredi')
             taken.add(d.start)
 
 

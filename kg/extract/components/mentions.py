@@ -224,6 +224,8 @@ def list_ends(st: Sentence, start: int, end: int) -> bool:
                 continue
         if st.stop(i) and text != ",":
             return True
+        if text == "," and not st.is_actor_token(i - 1) and st.doc[i - 1].text != ")":
+            return True             # 'with a pact on intelligence, and Burundi concluded': no list begun
         if text == ",":
             j = i + 1
             while j < end and st.norm(j) in st.sh.partner_list_skip:
