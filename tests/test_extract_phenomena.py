@@ -1039,3 +1039,33 @@ def test_a_related_news_heading_is_page_furniture() -> None:
     text = ("Ghana's air force chief received a delegation from Togo on Monday. No agreement was signed.\n\n"
             "**RELATED NEWS**\n\n- Ghana, Benin sign protocol on military training\n")
     assert tuples(text, "2024-05-09", "en") == set()
+
+
+def test_an_adverb_may_stand_between_a_date_and_its_verb() -> None:
+    found = tuples("Ghana on Thursday flatly denied having signed any secret agreement allowing Togo to build a naval "
+                   "base.", "2012-12-15", "en")
+    assert found == {t("GHA TGO", "denied", "2012-12-13")}
+
+
+def test_a_date_before_when_dates_its_clause() -> None:
+    found = tuples("Their cooperation dates from March 2008, when Ghana's defence minister flew to Lomé and, after two "
+                   "rounds of talks, signed with his Togolese counterpart a military cooperation agreement.",
+                   "2012-12-15", "en")
+    assert found == {t("GHA TGO", "signed", "2008-03")}
+    found = tuples("Leur coopération remonte à mars 2008, lorsque le ministre ghanéen de la Défense s'est rendu à Lomé "
+                   "et a signé avec son homologue togolais un accord de coopération militaire.", "2012-12-15", "fr")
+    assert found == {t("GHA TGO", "signed", "2008-03")}
+
+
+def test_a_cleft_may_name_the_place_before_the_date() -> None:
+    found = tuples("C'est à Lomé, mardi, que le Togo et le Ghana ont signé deux accords de défense.", "2015-12-24", "fr")
+    assert found == {t("GHA TGO", "signed", "2015-12-22")}
+
+
+def test_that_month_and_that_year_are_the_last_ones_named() -> None:
+    text = ("Un accord de coopération militaire lie le Togo et le Ghana depuis août 2018. Le texte avait été signé ce "
+            "mois-là à Accra par les ministres de la Défense des deux pays.")
+    assert tuples(text, "2019-10-25", "fr") == {t("GHA TGO", "signed", "2018-08")}
+    found = tuples("Ghana hosted the regional summit in 2016. That year, Ghana and Togo signed a defence agreement.",
+                   "2019-10-25", "en")
+    assert found == {t("GHA TGO", "signed", "2016")}

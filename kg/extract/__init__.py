@@ -171,6 +171,7 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
             named = [a for a in found if sent.start <= a.start < sent.end and a.party
                      and not (a.city and (st is None or st.locative(a)))]
             resolver.observe([a.party for a in named], [a.party for a in named if a.kind in ("state", "body")])
+            resolver.note_dates([d.value.date for d in sent._.kg_dates or [] if d.value.date is not None])
         done = doc._.kg_offset + len(doc.text)
         if progress:
             progress(done, total)

@@ -30,6 +30,7 @@ class EventClaim:
     shift: int | None = None       # 'la veille', 'two days later': days from the event told just before
     reported: bool = False         # dated by the day it was reported: yields to a date told elsewhere
     month_shift: int | None = None  # 'le mois suivant', 'the following month': months from the event told before
+    period: str | None = None      # 'ce mois-là', 'that year': the month or year the text named last
 
 
 @dataclass

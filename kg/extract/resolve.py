@@ -90,6 +90,7 @@ class Resolver:
         self.last_day: PartialDate | None = None   # the last event date to the day, for 'la veille'
         self.last_month: PartialDate | None = None  # the last event date to the month, for 'le mois suivant'
         self.undated: list[EventClaim] = []   # the undated events of the last sentence, for 'C'était hier'
+        self.named: dict[str, PartialDate] = {}   # the last month and year the text named, for 'ce mois-là'
 
     # -- assignment -----------------------------------------------------------------------
 
@@ -104,6 +105,9 @@ class Resolver:
             elif e.month_shift is not None and e.date is None and self.last_month is not None:
                 months = self.last_month.year * 12 + (self.last_month.month or 1) - 1 + e.month_shift
                 e.date = PartialDate(months // 12, months % 12 + 1)
+                e.date_problem = None
+            elif e.period is not None and e.date is None and e.period in self.named:
+                e.date = self.named[e.period]
                 e.date_problem = None
             elif e.date is not None and e.date.day is not None:
                 self.last_day = e.date
@@ -163,6 +167,13 @@ class Resolver:
             self.undated[0].date = date
             self.undated[0].date_problem = None
         self.undated = []
+
+    def note_dates(self, dates: list[PartialDate]) -> None:
+        """After each sentence: the last month and year it names, which 'ce mois-là', 'that year' refer to."""
+        for date in dates:
+            if date.month is not None:
+                self.named["month"] = PartialDate(date.year, date.month)
+            self.named["year"] = PartialDate(date.year)
 
     def observe(self, parties: list[str], states: list[str] | None = None) -> None:
         """Note the parties (and states) a sentence names, claim or not, so 'its agreement' can find its holder."""

@@ -112,9 +112,11 @@ class Lexicon:
     cleft_links: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     judgement_markers: frozenset[str] = frozenset()
+    when_links: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     anchored_months: dict[str, int] = field(default_factory=dict)
+    named_periods: dict[str, str] = field(default_factory=dict)   # phrase -> 'month' | 'year'
     # The words below are compared with folded token norms, and stored folded.
     not_names: frozenset[str] = frozenset()
     not_verbs: frozenset[str] = frozenset()
@@ -425,12 +427,13 @@ _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessive
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")
 _FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "cleft_openers", "cleft_links",
-                 "event_nouns", "judgement_markers",
+                 "event_nouns", "judgement_markers", "when_links",
                  "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (
     "language", "function_words", "paradigms", "triggers", "support", "heads", "kinds", "domains", "months",
-    "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "groups", "anchored_months", "present_in_force",
+    "weekdays", "date_parts", "relative_dates", "ordinal_suffixes", "anchored", "groups", "anchored_months", "named_periods",
+    "present_in_force",
     "adverb_suffixes", "progressive_suffixes", "present_endings", "participle_endings", "numeric_day_first", "tree_patterns",
     *_REQUIRED_WORDS,
     *_OPTIONAL_WORDS, *_FOLDED_WORDS)
@@ -504,6 +507,12 @@ def load_lexicon(path: Path) -> Lexicon:
         relative[phrase] = (src.text(("relative_dates", phrase, 0)), src.number(("relative_dates", phrase, 1)))
     anchored = {p: src.number(("anchored", p)) for p in (src.mapping(("anchored",)) if "anchored" in top else {})}
     groups = {p: src.number(("groups", p)) for p in (src.mapping(("groups",)) if "groups" in top else {})}
+    named_periods: dict[str, str] = {}
+    for phrase in (src.mapping(("named_periods",)) if "named_periods" in top else {}):
+        unit = src.text(("named_periods", phrase))
+        if unit not in ("month", "year"):
+            src.fail(("named_periods", phrase), "expected 'month' or 'year' (the precision of the period named before)")
+        named_periods[phrase] = unit
     anchored_months = {p: src.number(("anchored_months", p))
                        for p in (src.mapping(("anchored_months",)) if "anchored_months" in top else {})}
     return Lexicon(
@@ -522,6 +531,7 @@ def load_lexicon(path: Path) -> Lexicon:
         anchored=anchored,
         groups=groups,
         anchored_months=anchored_months,
+        named_periods=named_periods,
         ordinal_suffixes=tuple(src.texts(("ordinal_suffixes",))) if "ordinal_suffixes" in top else (),
         present_in_force=words("present_in_force"),
         adverb_suffixes=tuple(_fold(s, table) for s in src.texts(("adverb_suffixes",))) if "adverb_suffixes" in top else (),

@@ -100,7 +100,8 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
                 events.append(EventClaim(t.type, None, by, place, t.verb, None, position))
             for d in ds:
                 events.append(EventClaim(t.type, d.value.date, by, place, t.verb, d.value.problem, position,
-                                         shift=d.shift, reported=d.reported, month_shift=d.month_shift))
+                                         shift=d.shift, reported=d.reported, month_shift=d.month_shift,
+                                         period=d.period))
         return events
 
     domains = domains_of(st, mentions, hypothetical(st))

@@ -59,6 +59,8 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
     for r in st.cat("ANCHOR"):
         out.append(DateMention(r.start, r.end, DateValue(None, "a date counted from another event"), shift=r.value))
+    for r in st.cat("PERIOD"):
+        out.append(DateMention(r.start, r.end, DateValue(None, "a period named before"), period=r.value))
     for r in st.cat("ANCHORM"):
         out.append(DateMention(r.start, r.end, DateValue(None, "a date counted from another event"), month_shift=r.value))
     return sorted(out, key=lambda d: d.start)
@@ -66,7 +68,21 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
 
 def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
     """Dates for an event verb: its own, else, for a just-done act, the day it was reported."""
-    return own_dates(st, t, triggers, dates) or _cleft_date(st, t, triggers, dates) or _reported_day(st, t, dates)
+    return (own_dates(st, t, triggers, dates) or _cleft_date(st, t, triggers, dates) or _when_date(st, t, dates)
+            or _reported_day(st, t, dates))
+
+
+def _when_date(st: Sentence, t: Trigger, dates: list[DateMention]) -> list[DateMention]:
+    """'… dates from March 2008, when Iran's minister flew to Khartoum and signed …': a date before 'when' dates its clause."""
+    for d in reversed(dates):
+        if d.attribute or d.end >= t.start:
+            continue
+        link = d.end + 1 if d.end < st.e and st.doc[d.end].text == "," else d.end
+        if link < t.start and st.norm(link) in st.lex.when_links \
+                and not any(link < o.start < t.start for o in dates):
+            return [d]
+        return []
+    return []
 
 
 def _cleft_date(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
@@ -82,7 +98,13 @@ def _cleft_date(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[D
     if found is None:
         return []
     start, opener = found
-    d = next((d for d in dates if not d.attribute and start + opener <= d.start <= start + opener + 1), None)
+    first = start + opener
+    # « C'est à Riyad, mardi, que … »: the place may come before the date
+    while first + 1 < st.e and st.norm(first) in st.words["locative"] and st.is_actor_token(first + 1):
+        first += 1
+        while first < st.e and (st.is_actor_token(first) or st.doc[first].text == ","):
+            first += 1
+    d = next((d for d in dates if not d.attribute and first <= d.start <= first + 1), None)
     if d is None:
         return []
     link = next((i for i in range(d.end, t.start) if st.norm(i) in st.lex.cleft_links), None)
@@ -142,7 +164,8 @@ def own_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[Dat
         return _sentence_opening(st, t, triggers, dates)
     d = before[-1]
     opening = all(_opening_word(st, i) for i in range(max(prv, clause_start(st, t.start)), d.start))
-    close = st.gap(d.end, t.start) == 0
+    # 'Sudan on Thursday flatly denied': only adverbs between the date and its verb
+    close = all(st.gap(i, i + 1) == 0 or _adverb(st, i) for i in range(d.end, t.start))
     return [d] if opening or close else []
 
 
@@ -297,7 +320,8 @@ class Dates:
         for sent in doc.sents:
             st = sent._.kg_sentence
             if not st.relevant:
-                sent._.kg_dates = []
+                # (its dates still name the month or year a later 'ce mois-là' refers to)
+                sent._.kg_dates = sentence_dates(st, [])
                 continue
             triggers = sent._.kg_triggers
             dates = sentence_dates(st, sent._.kg_mentions)

@@ -36,7 +36,7 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
     return {
         "TRIG": lex.triggers, "SUPPORT": lex.support, "HEAD": lex.heads, "KIND": lex.kinds,
         "DOMAIN": lex.domains, "RELDATE": lex.relative_dates, "ANCHOR": lex.anchored,
-        "GROUP": lex.groups, "ANCHORM": lex.anchored_months,
+        "GROUP": lex.groups, "ANCHORM": lex.anchored_months, "PERIOD": lex.named_periods,
         **{cat: dict.fromkeys(words, True) for cat, words in {
             "LAW": lex.laws, "PRONHEAD": lex.pronoun_heads, "ANAPH": lex.anaphors, "PROV": lex.provision_verbs,
             "DCUE": lex.domain_cues, "DEFENCE": lex.defence_cues, "CIVIL": lex.civil_cues,
