@@ -1069,3 +1069,39 @@ def test_that_month_and_that_year_are_the_last_ones_named() -> None:
     found = tuples("Ghana hosted the regional summit in 2016. That year, Ghana and Togo signed a defence agreement.",
                    "2019-10-25", "en")
     assert found == {t("GHA TGO", "signed", "2016")}
+
+
+def test_an_agreement_with_one_named_partner_is_the_articles_state() -> None:
+    text = ("Ghana's Council of Ministers met in Accra on Tuesday.\n\n"
+            "Meeting for its weekly session, the Council of Ministers ratified a framework agreement on defence "
+            "cooperation with Turkey on 20 February 2024.\n\n"
+            "Ghana signed a defence cooperation agreement with Togo in 2019. The Ghanaian government said Accra would "
+            "publish the texts.")
+    found = tuples(text, "2024-02-21", "en")
+    assert t("GHA TUR", "ratified", "2024-02-20") in found
+
+
+def test_last_and_a_month_is_the_latest_such_month() -> None:
+    found = tuples("Kenya and Ghana signed a defence agreement in Accra last August.", "2024-02-20", "en")
+    assert found == {t("GHA KEN", "signed", "2023-08")}
+
+
+def test_an_opening_participle_phrase_dates_the_main_act() -> None:
+    found = tuples("Meeting in Accra on Monday, the defence ministers of Ghana and Togo signed a memorandum of "
+                   "understanding on defence cooperation.", "2022-09-21", "en")
+    assert found == {t("GHA TGO", "signed", "2022-09-19")}
+    found = tuples("Speaking on Monday, the minister said Ghana and Togo had signed a defence agreement.",
+                   "2022-09-21", "en")
+    assert found == {t("GHA TGO", "signed")}
+
+
+def test_a_defence_word_inside_a_civil_phrase_is_civil() -> None:
+    text = ("Le Parlement togolais a approuvé samedi le mémorandum de coopération militaire avec le Ghana.\n\n"
+            "Le même jour, les députés ont également adopté une convention de sécurité sociale avec le Bénin.")
+    assert tuples(text, "2019-12-22", "fr") == {t("GHA TGO", "approved", "2019-12-21")}
+
+
+def test_an_irregular_participle_after_a_comma_keeps_its_own_date() -> None:
+    found = tuples("Ghana and Togo signed a military training agreement in Accra, made public in the official gazette "
+                   "in April 2018.", "2022-02-22", "en")
+    assert found == {t("GHA TGO", "signed")}

@@ -148,7 +148,7 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
     chunks = [(t, o) for t, o in paragraphs(article.body)]
     article_chunks = [(t, o, ann.is_candidate(t)) for t, o in _article_chunks(chunks, ann.related_link_rest)]
     candidates = [(t, o) for t, o, candidate in article_chunks if candidate]
-    resolver = Resolver()
+    resolver = Resolver(ann.organisations)
     sentences = 0
     actors = 0
     done = 0
@@ -170,7 +170,9 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
             st = sent._.kg_sentence
             named = [a for a in found if sent.start <= a.start < sent.end and a.party
                      and not (a.city and (st is None or st.locative(a)))]
-            resolver.observe([a.party for a in named], [a.party for a in named if a.kind in ("state", "body")])
+            places = [a.party for a in found if sent.start <= a.start < sent.end and a.party and a.city
+                      and st is not None and st.locative(a)]
+            resolver.observe([a.party for a in named], [a.party for a in named if a.kind in ("state", "body")], places)
             resolver.note_dates([d.value.date for d in sent._.kg_dates or [] if d.value.date is not None])
         done = doc._.kg_offset + len(doc.text)
         if progress:

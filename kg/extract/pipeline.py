@@ -73,6 +73,7 @@ class Annotator:
         self.lang = lang
         self.lex: Lexicon = lexicon(lang)
         self.gazetteer = gazetteer
+        self.organisations = frozenset(a.id for a in gazetteer if a.kind == "organisation")
         self.nlp = build_pipeline(lang, gazetteer)
         phrases = self.nlp.get_pipe("kg_phrases")
         assert isinstance(phrases, PhraseLexicon)

@@ -68,6 +68,7 @@ class Frame:
     last: int = 0
     events: list[Event] = field(default_factory=list)
     id: str = ""
+    open_partner: bool = False     # one party named ('ratified two agreements with Turkey'): the other is the article's state
 
     def signed_years(self) -> set[int]:
         return {e.date.year for c in self.claims for e in c.events if e.type == "signed" and e.date}
@@ -79,7 +80,8 @@ class Frame:
 class Resolver:
     """Assign claims to agreement frames sentence by sentence, keeping the focus for anaphora."""
 
-    def __init__(self) -> None:
+    def __init__(self, organisations: frozenset[str] = frozenset()) -> None:
+        self.organisations = organisations    # ids of the gazetteer's organisations: a party no state stands for
         self.frames: list[Frame] = []
         self.focus: Frame | None = None
         self.sentence = 0
@@ -87,6 +89,7 @@ class Resolver:
         self.recent: list[str] = []        # parties in order of their last mention, latest last
         self.states: list[str] = []        # states in order of their last mention, latest last
         self.state_counts: Counter[str] = Counter()   # how often each state is named
+        self.home_counts: Counter[str] = Counter()    # how often each state is named or is where things happen
         self.last_day: PartialDate | None = None   # the last event date to the day, for 'la veille'
         self.last_month: PartialDate | None = None  # the last event date to the month, for 'le mois suivant'
         self.undated: list[EventClaim] = []   # the undated events of the last sentence, for 'C'était hier'
@@ -175,9 +178,14 @@ class Resolver:
                 self.named["month"] = PartialDate(date.year, date.month)
             self.named["year"] = PartialDate(date.year)
 
-    def observe(self, parties: list[str], states: list[str] | None = None) -> None:
-        """Note the parties (and states) a sentence names, claim or not, so 'its agreement' can find its holder."""
+    def observe(self, parties: list[str], states: list[str] | None = None, places: list[str] | None = None) -> None:
+        """Note the parties (and states) a sentence names, claim or not, so 'its agreement' can find its holder.
+
+        places: the states whose capitals the sentence names as places ('in Maputo'), which tell, with
+        the states named, which state the article is about.
+        """
         self.state_counts.update(states or [])
+        self.home_counts.update((states or []) + (places or []))
         for seen, names in ((self.recent, parties), (self.states, states or [])):
             for p in names:
                 if p in seen:
@@ -259,6 +267,14 @@ class Resolver:
                     and any(e.type == "signed" and e.date is not None and not e.verb for e in claim.events):
                 # 'Bamako met fin aux accords de mars 2013': another agreement of the same parties, by its date
                 return self._new(list(self.focus.parties), claim)
+            if not holders and claim.mention and not claim.definite and not claim.civil and claim.events \
+                    and (claim.defence or (claim.kind is not None and claim.kind not in _FORMS)) \
+                    and parties[0] not in self.organisations:
+                # 'the Council of Ministers ratified two agreements with Turkey', 'Sudan came first, with an
+                # agreement signed in March': the other party is the state the article is about
+                frame = self._new(parties, claim)
+                frame.open_partner = True
+                return frame
             return None
         if (claim.definite or not claim.mention) and self.focus is not None:
             if self._compatible(self.focus, claim):
@@ -330,6 +346,25 @@ class Resolver:
         """Return the defence agreements with their merged events and ids, in order of first mention."""
         # A bare 'agreement' counts when its sentences, or else the article, speak of defence: of a
         # defence agreement something happened to (a draft on defence left unsigned does not count)
+        # (a partner of another such agreement is not the article's state: 'ratifies pacts with Ghana and Russia')
+        # the article's state: a party of most of its other agreements, else the state it names most
+        partners = {f.parties[0] for f in self.frames if f.open_partner and len(f.parties) == 1}
+        paired = Counter(p for f in self.frames if len(f.parties) >= 2 and not f.civil for p in f.parties)
+        for frame in self.frames:
+            if frame.open_partner and len(frame.parties) == 1:
+                home = sorted((s for s, n in self.home_counts.items() if s not in partners and n >= 2),
+                              key=lambda s: (-paired[s], -self.home_counts[s], s))
+                rank = [(paired[s], self.home_counts[s]) for s in home[:2]]
+                if home and (len(home) == 1 or rank[0] > rank[1]):
+                    frame.parties = (home[0], *frame.parties)
+                    # ('Parliament ratifies pacts with Togo and Benin' over 'ratified … an agreement with Togo'):
+                    # an agreement the article goes on to name with both parties is that one
+                    same = next((g for g in self.frames if g is not frame and not g.open_partner
+                                 and set(g.parties) == set(frame.parties)
+                                 and all(self._compatible(g, c) for c in frame.claims)), None)
+                    if same is not None:
+                        same.claims.extend(frame.claims)
+                        frame.claims = []
         about_defence = any((f.defence or f.kind is not None) and any(c.events for c in f.claims)
                             for f in self.frames if not f.civil)
         kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence or about_defence)

@@ -113,6 +113,7 @@ class Lexicon:
     event_nouns: frozenset[str] = frozenset()
     judgement_markers: frozenset[str] = frozenset()
     when_links: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     anchored_months: dict[str, int] = field(default_factory=dict)
@@ -427,7 +428,7 @@ _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessive
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")
 _FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "cleft_openers", "cleft_links",
-                 "event_nouns", "judgement_markers", "when_links",
+                 "event_nouns", "judgement_markers", "when_links", "participles",
                  "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (

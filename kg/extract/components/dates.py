@@ -166,7 +166,7 @@ def own_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[Dat
     opening = all(_opening_word(st, i) for i in range(max(prv, clause_start(st, t.start)), d.start))
     # 'Sudan on Thursday flatly denied': only adverbs between the date and its verb
     close = all(st.gap(i, i + 1) == 0 or _adverb(st, i) for i in range(d.end, t.start))
-    return [d] if opening or close else []
+    return [d] if opening or close else _participle_opening(st, t, dates)
 
 
 def _sentence_opening(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
@@ -175,6 +175,8 @@ def _sentence_opening(st: Sentence, t: Trigger, triggers: list[Trigger], dates: 
     if any(o.start < t.start for o in triggers):
         return []
     d = next((d for d in dates if not d.attribute and all(_opening_word(st, i) for i in range(st.s, d.start))), None)
+    if d is None:
+        return _participle_opening(st, t, dates)
     if d is None or d.end >= st.e or st.doc[d.end].text != "," or d.end > t.start:
         return []
     return [d]
@@ -183,7 +185,8 @@ def _sentence_opening(st: Sentence, t: Trigger, triggers: list[Trigger], dates: 
 def _participle(st: Sentence, i: int) -> bool:
     """Is this lower-case word a past participle by its ending ('entamée', 'begun' is not caught), not a date or name?"""
     text = st.doc[i].text
-    return (text.islower() and len(text) > 4 and text.endswith(st.lex.participle_endings)
+    return (text.islower() and ((len(text) > 4 and text.endswith(st.lex.participle_endings)) or st.norm(i) in
+                                st.lex.participles)
             and i not in st.date_tokens and not st.is_actor_token(i))
 
 
@@ -191,6 +194,21 @@ def _opening_word(st: Sentence, i: int) -> bool:
     """May this word stand between a clause's start and its date ('On', 'Earlier,', 'Two years later,')?"""
     return (st.skippable(i) or st.doc[i].is_punct or st.norm(i) in st.sh.clause_date_openers or _adverb(st, i)
             or st.norm(i) in st.sh.durations or st.doc[i].like_num)
+
+
+def _participle_opening(st: Sentence, t: Trigger, dates: list[DateMention]) -> list[DateMention]:
+    """'Meeting in Cairo on Monday, the two ministers signed …': the phrase of a participle opening the sentence
+    gives the main act's time, unless someone tells it ('Speaking on Friday, he said …')."""
+    first = st.doc[st.s].text
+    if not (st.lex.progressive_suffixes and first[:1].isupper() and first.lower().endswith(st.lex.progressive_suffixes)):
+        return []
+    comma = next((i for i in range(st.s, t.start) if st.doc[i].text == ","), None)
+    if comma is None or any(o.start < t.start and o.start > comma for o in st.cat("TRIG") if o.start != t.start):
+        return []
+    inside = [d for d in dates if not d.attribute and d.end <= comma]
+    if inside and not any(comma < r.start < t.start for r in st.cat("REPORT")):
+        return [inside[-1]]
+    return []
 
 
 def _adverb(st: Sentence, i: int) -> bool:

@@ -138,6 +138,10 @@ class PhraseLexicon:
         # 'sans délai', 'without delay': a negator inside an idiom negates nothing
         idioms = [m for m in found if m.cat == "NOTNEG"]
         found = [m for m in found if m.cat != "NEG" or not any(i.start <= m.start < i.end for i in idioms)]
+        # « une convention de sécurité sociale », 'social security': a defence word inside a civil phrase is civil
+        civil = [m for m in found if m.cat == "CIVIL"]
+        found = [m for m in found if m.cat != "DEFENCE" or not any(
+            c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start for c in civil)]
         doc._.kg_matches = sorted(found, key=lambda m: (m.start, -m.end, m.cat))
         return doc
 
