@@ -1105,3 +1105,30 @@ def test_an_irregular_participle_after_a_comma_keeps_its_own_date() -> None:
     found = tuples("Ghana and Togo signed a military training agreement in Accra, made public in the official gazette "
                    "in April 2018.", "2022-02-22", "en")
     assert found == {t("GHA TGO", "signed")}
+
+
+def test_putting_signatures_or_names_to_a_text_is_signing() -> None:
+    found = tuples("Meeting in Accra on Monday, the defence ministers of Ghana and Togo put their signatures to an "
+                   "agreement on military training.", "2024-02-22", "en")
+    assert found == {t("GHA TGO", "signed", "2024-02-19")}
+    found = tuples("Ghana and Togo put pen to paper on a defence cooperation agreement on 3 May 2024.", "2024-05-09", "en")
+    assert found == {t("GHA TGO", "signed", "2024-05-03")}
+
+
+def test_authorising_the_ratification_is_an_approval() -> None:
+    found = tuples("En avril 2011, l'Assemblée avait autorisé la ratification du protocole de coopération militaire "
+                   "que Lomé avait signé avec le Ghana à Accra le 19 octobre 2006.", "2026-02-17", "fr")
+    assert found == {t("GHA TGO", "approved", "2011-04"), t("GHA TGO", "signed", "2006-10-19")}
+
+
+def test_names_in_appositions_are_not_parties() -> None:
+    found = tuples("Le Ghana, engagé dans un différend avec le Bénin, a signé en août 2024 un protocole de coopération "
+                   "militaire avec le Togo, voisin et rival de Cotonou.", "2025-11-22", "fr")
+    assert found == {t("GHA TGO", "signed", "2024-08")}
+
+
+def test_today_in_a_quotation_is_the_speakers_day() -> None:
+    text = ("Le Togo et le Ghana ont signé ce mardi 6 février 2024 un accord de sécurité maritime.\n\n"
+            "« Les mers ne connaissent pas de frontières. Ce que nous signons aujourd'hui, c'est une promesse », a "
+            "répondu l'ambassadrice.")
+    assert tuples(text, "2024-02-07", "fr") == {t("GHA TGO", "signed", "2024-02-06")}

@@ -232,7 +232,7 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         first = min([m.start, anchor] + [t.start for t in main_verbs])
         clause_actors = [a for a in st.actors if st.same_clause(a.start, anchor) and a.start < first
                          and st.segment[a.start] == st.clause[a.start] and not st.locative(a)
-                         and a.start not in claimed]
+                         and a.start not in claimed and not st.apposed(a.start)]
         clause_actors = _last_conjunct(st, clause_actors)
         subject = [p for p in ids(clause_actors) if p not in partners]
         if not subject:

@@ -193,6 +193,22 @@ class Sentence:
         return sum(1 for i in range(a, b) if not self.skippable(i) and not self.is_actor_token(i)
                    and i not in self.inline_quotes)
 
+    def participle(self, i: int) -> bool:
+        """Is this lower-case word a past participle by its form ('entamée', 'made'), not a date or a name?"""
+        text = self.doc[i].text
+        return (text.islower() and ((len(text) > 4 and text.endswith(self.lex.participle_endings))
+                                    or self.norm(i) in self.lex.participles)
+                and i not in self.date_tokens and not self.is_actor_token(i))
+
+    def apposed(self, i: int) -> bool:
+        """Is token i inside a phrase set off by commas that a participle opens ('L'Égypte, engagée dans un bras
+        de fer avec l'Éthiopie, a signé …')?"""
+        for j in range(i - 1, self.s, -1):
+            if self.doc[j].text == ",":
+                return j + 1 < i and self.participle(j + 1) and any(
+                    self.doc[k].text == "," for k in range(i + 1, self.e))
+        return False
+
     def is_verb(self, i: int) -> bool:
         token = self.doc[i]
         if self.lex.lang == "fr":

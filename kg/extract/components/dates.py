@@ -54,7 +54,12 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
             m.named_date = value.date
         out.append(DateMention(d.start, d.end, value,
                                attribute=(is_attr and value.year_only) or bool(named) or term_end))
+    closing = {c for o, c in st.sh.quotes.items() if c != o}
     for r in st.cat("RELDATE"):
+        mark = next((st.doc[i].text for i in range(r.end, st.e) if st.doc[i].text in st.sh.quotes
+                     or st.doc[i].text in closing), None)
+        if mark in closing:
+            continue                # « Ce que nous signons aujourd'hui … »: the speaker's day, not the article's
         unit, offset = r.value
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
     for r in st.cat("ANCHOR"):
@@ -137,7 +142,7 @@ def own_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[Dat
         # participle opening the sentence has the dates of its phrase, up to the first comma
         nxt = next((i for i in range(t.end, nxt) if st.doc[i].text == "," and i not in st.date_tokens), nxt)
     # (not an auxiliary: 'La signature de l'accord, qui renforce la brigade, a eu lieu le 14 mars')
-    nxt = next((i for i in range(t.end + 1, nxt) if st.doc[i - 1].text == "," and (st.is_verb(i) or _participle(st, i))
+    nxt = next((i for i in range(t.end + 1, nxt) if st.doc[i - 1].text == "," and (st.is_verb(i) or st.participle(i))
                 and st.doc[i].pos_ != "AUX" and not any(o.start <= i < o.end for o in triggers)), nxt)
     prv = max((o.end for o in same if o.end <= t.start), default=st.s)
     usable = [d for d in dates if not d.attribute and st.same_segment(d.start, t.start)]
@@ -180,14 +185,6 @@ def _sentence_opening(st: Sentence, t: Trigger, triggers: list[Trigger], dates: 
     if d is None or d.end >= st.e or st.doc[d.end].text != "," or d.end > t.start:
         return []
     return [d]
-
-
-def _participle(st: Sentence, i: int) -> bool:
-    """Is this lower-case word a past participle by its ending ('entamée', 'begun' is not caught), not a date or name?"""
-    text = st.doc[i].text
-    return (text.islower() and ((len(text) > 4 and text.endswith(st.lex.participle_endings)) or st.norm(i) in
-                                st.lex.participles)
-            and i not in st.date_tokens and not st.is_actor_token(i))
 
 
 def _opening_word(st: Sentence, i: int) -> bool:
@@ -255,7 +252,7 @@ def tree_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMention]) 
             continue
         gt, _ = governors[d.start]
         if gt is not None and not gt.dates and st.same_segment(d.start, gt.start) and not any(
-                st.doc[i - 1].text == "," and _participle(st, i) for i in range(gt.end + 1, d.start)):
+                st.doc[i - 1].text == "," and st.participle(i) for i in range(gt.end + 1, d.start)):
             gt.dates = [d]          # (not past a participle opening its own phrase: '…, entamée vendredi')
             taken.add(d.start)
 

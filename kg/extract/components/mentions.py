@@ -200,7 +200,9 @@ def partner_phrase(st: Sentence, marker: int) -> list[ActorMention]:
         return []
     token = st.doc[noun]
     left, right = token.left_edge.i, token.right_edge.i
-    out = [a for a in st.actors if left <= a.start <= right and a.start > marker and not st.locative(a)]
+    # (not past an apposition: « avec la Somalie, voisine et rivale d'Addis-Abeba »)
+    out = [a for a in st.actors if left <= a.start <= right and a.start > marker and not st.locative(a)
+           and not list_ends(st, marker + 1, a.start)]
     follow = next((a for a in st.actors if a.start == right + 1 and a.form == "demonym"), None)
     if follow is not None and not out:
         out.append(follow)
