@@ -1132,3 +1132,18 @@ def test_today_in_a_quotation_is_the_speakers_day() -> None:
             "« Les mers ne connaissent pas de frontières. Ce que nous signons aujourd'hui, c'est une promesse », a "
             "répondu l'ambassadrice.")
     assert tuples(text, "2024-02-07", "fr") == {t("GHA TGO", "signed", "2024-02-06")}
+
+
+def test_a_memorandum_with_no_defence_content_is_no_defence_agreement() -> None:
+    text = ("Ghana and Togo signed two memoranda of understanding on Tuesday: one on culture and youth, and one on "
+            "sport.\n\n"
+            "No agreement was signed in the areas of defence or security.\n\n"
+            "The joint committee was set up under a memorandum of understanding signed in Accra in December 2020.")
+    assert tuples(text, "2024-05-09", "en") == set()
+
+
+def test_defence_words_in_a_sentence_that_signs_nothing_do_not_make_a_defence_deal() -> None:
+    text = ("Le président togolais quitte le Ghana après la signature de trois accords, dont celui du gazoduc.\n\n"
+            "Le volet sécuritaire, évoqué lors des entretiens, n'a pas donné lieu à la signature d'un texte.\n\n"
+            "Le deuxième accord, conclu entre les deux pays, prévoit la construction d'une usine d'engrais.")
+    assert tuples(text, "2024-05-09", "fr") == set()

@@ -365,9 +365,10 @@ class Resolver:
                     if same is not None:
                         same.claims.extend(frame.claims)
                         frame.claims = []
-        about_defence = any((f.defence or f.kind is not None) and any(c.events for c in f.claims)
+        # (a memorandum or protocol is a form, not a subject: it is a defence one when its sentences say so)
+        about_defence = any((f.defence or f.kind not in _FORMS) and any(c.events for c in f.claims)
                             for f in self.frames if not f.civil)
-        kept = [f for f in self.frames if not f.civil and (f.kind is not None or f.defence or about_defence)
+        kept = [f for f in self.frames if not f.civil and (f.kind not in _FORMS or f.defence or about_defence)
                 and len(f.parties) >= 2]
         told = frozenset((frozenset(f.parties), e.type) for f in kept for c in f.claims for e in c.events
                          if e.date is not None and not e.reported)

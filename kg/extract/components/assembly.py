@@ -75,6 +75,9 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     defence = any(not any(n.end <= d.start and d.start - n.end <= 2 for n in st.cat("NEG")) for d in st.cat("DEFENCE"))
     defence = defence or any(k.value not in st.sh.form_kinds for k in st.cat("KIND")) or any(
         d.value[0] not in st.sh.generic_domains for d in st.cat("DOMAIN"))
+    if triggers and all(t.negated for t in triggers):
+        # « Le volet sécuritaire n'a pas donné lieu à la signature d'un texte »: defence is what was not signed
+        defence = False
 
     def events_of(ts: list[Trigger]) -> list[EventClaim]:
         events: list[EventClaim] = []
