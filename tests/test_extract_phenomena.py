@@ -1147,3 +1147,17 @@ def test_defence_words_in_a_sentence_that_signs_nothing_do_not_make_a_defence_de
             "Le volet sécuritaire, évoqué lors des entretiens, n'a pas donné lieu à la signature d'un texte.\n\n"
             "Le deuxième accord, conclu entre les deux pays, prévoit la construction d'une usine d'engrais.")
     assert tuples(text, "2024-05-09", "fr") == set()
+
+
+def test_suspending_aid_is_not_suspending_the_defence_agreement() -> None:
+    text = ("Le Togo a suspendu mercredi 2 août 2023 ses accords de coopération militaire avec le Ghana.\n\n"
+            "Lomé avait déjà annoncé samedi la suspension de son aide au développement et de son appui budgétaire.")
+    assert tuples(text, "2023-08-03", "fr") == {t("GHA TGO", "suspended", "2023-08-02")}
+
+
+def test_two_sentences_each_naming_one_party_of_one_pact_are_one_agreement() -> None:
+    text = ("# Ghana: President receives Togolese army chief as armies sign defence pact\n\n"
+            "On Wednesday 2 March 2022, the Ghana Armed Forces and the visiting delegation signed a memorandum of "
+            "understanding on defence cooperation in Accra. Ghana's president received the Togolese army chief.")
+    found = tuples(text, "2022-03-04", "en")
+    assert found == {t("GHA TGO", "signed", "2022-03-02")}

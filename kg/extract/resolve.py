@@ -348,10 +348,13 @@ class Resolver:
         # defence agreement something happened to (a draft on defence left unsigned does not count)
         # (a partner of another such agreement is not the article's state: 'ratifies pacts with Ghana and Russia')
         # the article's state: a party of most of its other agreements, else the state it names most
-        partners = {f.parties[0] for f in self.frames if f.open_partner and len(f.parties) == 1}
+        opened = [(f, f.parties[0], f.claims[0].start) for f in self.frames
+                  if f.open_partner and len(f.parties) == 1 and f.claims]
         paired = Counter(p for f in self.frames if len(f.parties) >= 2 and not f.civil for p in f.parties)
-        for frame in self.frames:
-            if frame.open_partner and len(frame.parties) == 1:
+        for frame, _party, sentence in opened:
+            # (the partners the same sentence names: 'ratifies pacts with Ghana and Russia')
+            partners = {p for _f, p, s in opened if s == sentence}
+            if frame.claims:
                 home = sorted((s for s, n in self.home_counts.items() if s not in partners and n >= 2),
                               key=lambda s: (-paired[s], -self.home_counts[s], s))
                 rank = [(paired[s], self.home_counts[s]) for s in home[:2]]
@@ -359,7 +362,7 @@ class Resolver:
                     frame.parties = (home[0], *frame.parties)
                     # ('Parliament ratifies pacts with Togo and Benin' over 'ratified … an agreement with Togo'):
                     # an agreement the article goes on to name with both parties is that one
-                    same = next((g for g in self.frames if g is not frame and not g.open_partner
+                    same = next((g for g in self.frames if g is not frame and g.claims
                                  and set(g.parties) == set(frame.parties)
                                  and all(self._compatible(g, c) for c in frame.claims)), None)
                     if same is not None:

@@ -187,6 +187,8 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     # signed it', not 'denied that it had agreed to host troops'.
     unlinked = [t for t in unlinked if t.type != "denied" or any(
         o.start > t.start and o.type in ("signed", "negotiated") for o in triggers)]
+    # 'Paris avait annoncé la suspension de son aide au développement': what the event word governs is civil
+    unlinked = [t for t in unlinked if not _civil_object(st, t)]
     anaphoric_events = events_of([t for t in unlinked if pronoun])
     loose_domains = [d for d in domains if not any(m.start <= d[0] for m in mentions if not m.similar)]
     if anaphoric_events or (loose_domains and not mentions):
@@ -199,6 +201,13 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
             mention=False, definite=True, both=both, defence=defence, position=base + st.doc[anchor].idx,
         ))
     return claims
+
+
+def _civil_object(st: Sentence, t: Trigger) -> bool:
+    """Does the phrase right after an event word name only civil matters ('la suspension de son aide budgétaire')?"""
+    stop = next((i for i in range(t.end, min(st.e, t.end + 8)) if st.stop(i)), min(st.e, t.end + 8))
+    about = [c for cat in ("CIVIL", "DEFENCE", "KIND", "HEAD") for c in st.cat(cat) if t.end <= c.start < stop]
+    return bool(about) and all(c.cat == "CIVIL" for c in about)
 
 
 class Assembly:
