@@ -1161,3 +1161,10 @@ def test_two_sentences_each_naming_one_party_of_one_pact_are_one_agreement() -> 
             "understanding on defence cooperation in Accra. Ghana's president received the Togolese army chief.")
     found = tuples(text, "2022-03-04", "en")
     assert found == {t("GHA TGO", "signed", "2022-03-02")}
+
+
+def test_the_last_clause_of_a_list_of_clauses_has_its_own_subject() -> None:
+    text = ("Le Bénin a poussé vers la sortie les instructeurs étrangers, le Ghana a exigé en début d'année le départ "
+            "des conseillers installés près d'Accra, et Lomé, le 3 août dernier, a dénoncé plusieurs accords de "
+            "coopération militaire qui le liaient au Nigeria.")
+    assert tuples(text, "2023-09-17", "fr") == {t("NGA TGO", "ended", "2023-08-03")}

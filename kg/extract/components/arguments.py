@@ -133,14 +133,18 @@ def relative_partners(st: Sentence, m: Mention) -> None:
         return
 
 
-def _last_conjunct(st: Sentence, actors: list[ActorMention]) -> list[ActorMention]:
+def _last_conjunct(st: Sentence, actors: list[ActorMention], anchor: int) -> list[ActorMention]:
     """'Uganda followed in April with a pact, and Burundi concluded an agreement with Cairo': past a comma and
-    'and' after words other than names, a new clause has begun, and its names are the subject."""
+    'and' after words other than names, or before a name the event verb follows (« …, et Niamey, le 3 août,
+    a dénoncé »), a new clause has begun, and its names are the subject."""
     for k in range(len(actors) - 1, 0, -1):
         a, prev = actors[k], actors[k - 1]
-        comma = next((i for i in range(a.start - 1, prev.end, -1) if st.doc[i].text == ","
+        comma = next((i for i in range(a.start - 1, prev.end - 1, -1) if st.doc[i].text == ","
                       and all(st.norm(j) in st.sh.and_words for j in range(i + 1, a.start))), None)
-        if comma is not None and comma > prev.end and st.gap(prev.end, comma) > 2:
+        if comma is None or comma + 1 == a.start:
+            continue
+        verb_next = all(st.gap(i, i + 1) == 0 or st.doc[i].pos_ == "AUX" for i in range(a.end, anchor))
+        if (comma > prev.end and st.gap(prev.end, comma) > 2) or verb_next:
             return actors[k:]
     return actors
 
@@ -233,10 +237,10 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         clause_actors = [a for a in st.actors if st.same_clause(a.start, anchor) and a.start < first
                          and st.segment[a.start] == st.clause[a.start] and not st.locative(a)
                          and a.start not in claimed and not st.apposed(a.start)]
-        clause_actors = _last_conjunct(st, clause_actors)
+        clause_actors = _last_conjunct(st, clause_actors, first)
         subject = [p for p in ids(clause_actors) if p not in partners]
         if not subject:
-            subject = [p for p in ids(_last_conjunct(st, [a for a in seg_actors if a.start < first]))
+            subject = [p for p in ids(_last_conjunct(st, [a for a in seg_actors if a.start < first], first))
                        if p not in partners]
         if not subject:
             # 'X denied reports that Y had signed a pact with Z': the subject of the clause after the verb
@@ -274,11 +278,20 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
             g.end <= a.start <= g.end + 4 and not any(st.stop(i) for i in range(g.end, a.start))
             and not any(st.is_verb(i) and i not in trigger_tokens for i in range(anchor, g.start))
             for g in st.cat("AGENT"))]
-    subjects = ids([a for a in seg_actors if a.start < min(anchor, m.start if m is not None else anchor)
-                    and a.form != "demonym"])
+    limit = min(anchor, m.start if m is not None else anchor)
+    earlier = [a for a in seg_actors if a.start < limit]
+    before = _last_conjunct(st, earlier, anchor)
+    subjects = ids([a for a in before if a.form != "demonym"])
     # 'DR Congo and Burundi signed a pact ..., since Burundian troops were sent to the east of Congo':
     # two states named before the event are its parties; names after it are about something else
-    found = subjects if len(subjects) >= 2 else ids(seg_actors)
+    if len(subjects) >= 2:
+        found = subjects
+    elif len(before) < len(earlier):
+        # 'Le Mali a …, le Burkina Faso a …, et Niamey a dénoncé les accords qui le liaient à la France':
+        # the last clause's subject, and the names after it
+        found = ids(before + [a for a in seg_actors if a.start >= limit])
+    else:
+        found = ids(seg_actors)
     refers_back = m is not None and m.refers_back
     acts = [t for t in triggers if t.start == anchor]
     if len(found) == 1 and (not refers_back or (acts and acts[0].type != "signed")):
