@@ -1168,3 +1168,21 @@ def test_the_last_clause_of_a_list_of_clauses_has_its_own_subject() -> None:
             "des conseillers installés près d'Accra, et Lomé, le 3 août dernier, a dénoncé plusieurs accords de "
             "coopération militaire qui le liaient au Nigeria.")
     assert tuples(text, "2023-09-17", "fr") == {t("NGA TGO", "ended", "2023-08-03")}
+
+
+def test_the_announcement_was_made_dates_the_act_told_before() -> None:
+    text = ("Le partenariat militaire entre le Ghana et le Togo est désormais suspendu, jusqu'à nouvel ordre. "
+            "L'annonce a été faite le mercredi 2 août 2023 par le porte-parole de l'armée ghanéenne.")
+    assert tuples(text, "2023-08-04", "fr") == {t("GHA TGO", "suspended", "2023-08-02")}
+
+
+def test_formalised_accords_are_signed() -> None:
+    found = tuples("Ghana and Togo formalised a defence cooperation agreement in Lomé on 20 February 2026.",
+                   "2026-02-22", "en")
+    assert found == {t("GHA TGO", "signed", "2026-02-20")}
+
+
+def test_breaking_diplomatic_relations_ends_no_agreement() -> None:
+    text = ("Le Togo et le Ghana ont signé mardi 12 avril 2016 une convention de coopération militaire. Le Togo a "
+            "par ailleurs rompu en janvier ses relations diplomatiques avec le Bénin.")
+    assert tuples(text, "2016-04-14", "fr") == {t("GHA TGO", "signed", "2016-04-12")}
