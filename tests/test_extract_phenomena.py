@@ -1186,3 +1186,10 @@ def test_breaking_diplomatic_relations_ends_no_agreement() -> None:
     text = ("Le Togo et le Ghana ont signé mardi 12 avril 2016 une convention de coopération militaire. Le Togo a "
             "par ailleurs rompu en janvier ses relations diplomatiques avec le Bénin.")
     assert tuples(text, "2016-04-14", "fr") == {t("GHA TGO", "signed", "2016-04-12")}
+
+
+def test_a_resolution_signed_is_no_agreements_signing_and_its_date_dates_the_act() -> None:
+    text = ("According to the resolution of Ghana's Council of Ministers ratifying the defence cooperation agreement "
+            "between Ghana and Togo, the two governments share common maritime interests.\n\n"
+            "The resolution, signed on behalf of the government, is dated 16 July.")
+    assert tuples(text, "2025-07-23", "en") == {t("GHA TGO", "ratified", "2025-07-16")}

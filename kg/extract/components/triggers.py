@@ -91,7 +91,8 @@ def find_triggers(st: Sentence) -> list[Trigger]:
     for t in list(triggers):
         if t.type not in ("signed", "approved", "ratified"):
             continue
-        doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2), None)
+        doc_noun = next((o for o in st.cat("OTHERDOC") if o.start >= t.end and st.gap(t.end, o.start) <= 2
+                         and not any(st.stop(i) for i in range(t.end, o.start))), None)   # (not past a comma)
         if doc_noun is not None and not any(h.start >= t.end and h.start < doc_noun.start for h in heads):
             triggers.remove(t)
     # 'reads one of the orders, signed by the prime minister', 'le décret, signé par': the document's signing
