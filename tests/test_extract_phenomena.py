@@ -1193,3 +1193,10 @@ def test_a_resolution_signed_is_no_agreements_signing_and_its_date_dates_the_act
             "between Ghana and Togo, the two governments share common maritime interests.\n\n"
             "The resolution, signed on behalf of the government, is dated 16 July.")
     assert tuples(text, "2025-07-23", "en") == {t("GHA TGO", "ratified", "2025-07-16")}
+
+
+def test_a_month_with_that_year_is_that_month_of_the_year_named_last() -> None:
+    text = ("Ghana, Togo and Benin signed a mutual defence pact in Lomé on 20 February 2014. In July that year, "
+            "Ghana's Cabinet approved the ratification of the tripartite pact.")
+    found = tuples(text, "2026-02-17", "en")
+    assert found == {t("BEN GHA TGO", "signed", "2014-02-20"), t("BEN GHA TGO", "approved", "2014-07")}

@@ -31,6 +31,7 @@ class EventClaim:
     reported: bool = False         # dated by the day it was reported: yields to a date told elsewhere
     month_shift: int | None = None  # 'le mois suivant', 'the following month': months from the event told before
     period: str | None = None      # 'ce mois-là', 'that year': the month or year the text named last
+    period_month: int | None = None  # 'In July that year': that month of the year named last
 
 
 @dataclass

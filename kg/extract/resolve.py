@@ -111,6 +111,8 @@ class Resolver:
                 e.date_problem = None
             elif e.period is not None and e.date is None and e.period in self.named:
                 e.date = self.named[e.period]
+                if e.period_month is not None:
+                    e.date = PartialDate(e.date.year, e.period_month)
                 e.date_problem = None
             elif e.date is not None and e.date.day is not None:
                 self.last_day = e.date

@@ -104,7 +104,7 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
             for d in ds:
                 events.append(EventClaim(t.type, d.value.date, by, place, t.verb, d.value.problem, position,
                                          shift=d.shift, reported=d.reported, month_shift=d.month_shift,
-                                         period=d.period))
+                                         period=d.period, period_month=d.period_month))
         return events
 
     domains = domains_of(st, mentions, hypothetical(st))

@@ -83,4 +83,5 @@ class DateMention:
     shift: int | None = None
     month_shift: int | None = None   # 'le mois suivant': months from the event told just before
     period: str | None = None   # 'ce mois-là', 'that year': the month or year the text named last ('month' | 'year')
+    period_month: int | None = None  # 'In July that year': the month of the year named last
     reported: bool = False      # the day the act was reported, standing in for its own ('has revoked ..., said on Saturday')
