@@ -1200,3 +1200,13 @@ def test_a_month_with_that_year_is_that_month_of_the_year_named_last() -> None:
             "Ghana's Cabinet approved the ratification of the tripartite pact.")
     found = tuples(text, "2026-02-17", "en")
     assert found == {t("BEN GHA TGO", "signed", "2014-02-20"), t("BEN GHA TGO", "approved", "2014-07")}
+
+
+def test_an_agreement_named_by_its_year_and_partner_was_signed_that_year() -> None:
+    text = ("Ghana has widened its web of defence partnerships. The 2021 defence agreement with Togo, under which a joint "
+            "training unit operates, has been at the centre of repeated controversy in Accra. Ghana's parliament "
+            "meets in Accra.")
+    assert tuples(text, "2025-12-18", "en") == {t("GHA TGO", "signed", "2021")}
+    found = tuples("Ghana terminated its 1961 military technical assistance agreement with Togo in January 2023.",
+                   "2025-11-20", "en")
+    assert found == {t("GHA TGO", "ended", "2023-01")}

@@ -269,7 +269,8 @@ class Resolver:
                     and any(e.type == "signed" and e.date is not None and not e.verb for e in claim.events):
                 # 'Bamako met fin aux accords de mars 2013': another agreement of the same parties, by its date
                 return self._new(list(self.focus.parties), claim)
-            if not holders and claim.mention and not claim.definite and not claim.civil and claim.events \
+            if not holders and claim.mention and (not claim.definite or claim.year is not None) and not claim.civil \
+                    and claim.events \
                     and (claim.defence or (claim.kind is not None and claim.kind not in _FORMS)) \
                     and parties[0] not in self.organisations:
                 # 'the Council of Ministers ratified two agreements with Turkey', 'Sudan came first, with an
