@@ -6,6 +6,7 @@ None of these sentences comes from tests/extract_eval/heldout-*/: each tests the
 from __future__ import annotations
 
 from kg.extract import extract_text
+from kg.extract.pipeline import annotator
 from kg.facts import PartialDate
 
 
@@ -1210,3 +1211,17 @@ def test_an_agreement_named_by_its_year_and_partner_was_signed_that_year() -> No
     found = tuples("Ghana terminated its 1961 military technical assistance agreement with Togo in January 2023.",
                    "2025-11-20", "en")
     assert found == {t("GHA TGO", "ended", "2023-01")}
+
+
+def test_an_indefinite_agreement_named_by_its_year_was_signed_that_year() -> None:
+    text = ("Ghana and Togo signed a defence memorandum of understanding on Thursday 15 February 2024.\n\n"
+            "The joint brigade was created under a 2017 agreement between the two countries.")
+    found = tuples(text, "2024-02-17", "en")
+    assert found == {t("GHA TGO", "signed", "2024-02-15"), t("GHA TGO", "signed", "2017")}
+
+
+def test_today_inside_straight_quotes_is_the_speakers_day() -> None:
+    text = 'The ministers met in Accra. "We are proud of this step. What we signed today is the plan," he said.'
+    docs = list(annotator("en").analyse([(text, 0)], PartialDate.parse("2024-02-17")))
+    dates = [d.value.date for doc in docs for sent in doc.sents for d in sent._.kg_dates or []]
+    assert PartialDate.parse("2024-02-17") not in dates

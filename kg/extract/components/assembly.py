@@ -113,8 +113,11 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     for m in mentions:
         events = events_of([t for t in m.triggers if not naming_participle(st, m, t)])
         # ('the 2021 agreement with Britain' names a partner: it designates an agreement, it does not refer back)
-        possessive = any(st.norm(i) in st.lex.possessives for i in range(m.wstart, m.start + 1))
-        if m.named_date is None and m.year is not None and (m.year_after or (m.with_ and not possessive)) \
+        # ('a 2017 agreement between the two countries' designates one too: a partner or an indefinite article)
+        before_head = range(m.wstart, m.start + 1)
+        possessive = any(st.norm(i) in st.lex.possessives for i in before_head)
+        designated = m.with_ or m.between or any(st.norm(i) in st.words["indefinite"] for i in before_head)
+        if m.named_date is None and m.year is not None and (m.year_after or (designated and not possessive)) \
                 and not m.anaphor and not m.earlier \
                 and not any(e.type == "signed" and e.date for e in events):
             # 'le traité de partenariat de défense de 2010': signed that year (a year before the noun, 'its

@@ -58,7 +58,8 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
     for r in st.cat("RELDATE"):
         mark = next((st.doc[i].text for i in range(r.end, st.e) if st.doc[i].text in st.sh.quotes
                      or st.doc[i].text in closing), None)
-        if mark in closing:
+        straight = [o for o, c in st.sh.quotes.items() if c == o]
+        if mark in closing or sum(1 for i in range(0, r.start) if st.doc[i].text in straight) % 2:
             continue                # « Ce que nous signons aujourd'hui … »: the speaker's day, not the article's
         unit, offset = r.value
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
