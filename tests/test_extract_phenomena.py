@@ -1225,3 +1225,9 @@ def test_today_inside_straight_quotes_is_the_speakers_day() -> None:
     docs = list(annotator("en").analyse([(text, 0)], PartialDate.parse("2024-02-17")))
     dates = [d.value.date for doc in docs for sent in doc.sents for d in sent._.kg_dates or []]
     assert PartialDate.parse("2024-02-17") not in dates
+
+
+def test_a_verb_with_its_own_auxiliary_after_its_noun_is_out_of_a_modals_reach() -> None:
+    found = tuples("The general said the new pact would complement the defence memorandum of understanding Ghana and "
+                   "Togo had signed in 2019.", "2022-03-08", "en")
+    assert t("GHA TGO", "signed", "2019") in found

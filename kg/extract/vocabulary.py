@@ -114,6 +114,7 @@ class Lexicon:
     judgement_markers: frozenset[str] = frozenset()
     when_links: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
+    own_auxiliaries: frozenset[str] = frozenset()
     anchored: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)
     anchored_months: dict[str, int] = field(default_factory=dict)
@@ -429,6 +430,7 @@ _OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessive
                    "not_negations")
 _FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "cleft_openers", "cleft_links",
                  "event_nouns", "judgement_markers", "when_links", "participles",
+                 "own_auxiliaries",
                  "not_names", "not_verbs", "not_adverbs", "clause_words", "adverbs", "year_naming_determiners",
                  "year_list_words", "decisions", "progressive", "memberships", "purposes")
 _LEXICON_KEYS = (

@@ -97,6 +97,11 @@ def negation_and_modality(st: Sentence, triggers: list[Trigger]) -> None:
                 # '« appelé à … » de cet accord, signé le 11 juillet 2022', 'will patrol … under a deal inked
                 # on Sunday': a participle set beside its noun is not what the modal governs
                 continue
+            if t.tag in (PART, FIN) and t.start > st.s and st.norm(t.start - 1) in st.lex.own_auxiliaries and any(
+                    m.end <= h.start < t.start for h in st.cat("HEAD")):
+                # 'it would complement the memorandum the police forces had signed': a verb with its own
+                # auxiliary after the noun it qualifies is a clause of its own
+                continue
             if t.tag == PART and not verbs_between:
                 # 'La force doit donner corps à l'engagement inscrit dans la Charte, signée le 16 septembre':
                 # the modal governs the verb after it, not a participle that qualifies a later noun
