@@ -168,10 +168,9 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
                 resolver.add(claims)
             # (a capital as a subject, 'Paris veut donner un coup de jeune', stands for its state; after 'à' it is a place)
             st = sent._.kg_sentence
-            named = [a for a in found if sent.start <= a.start < sent.end and a.party
-                     and not (a.city and (st is None or st.locative(a)))]
-            places = [a.party for a in found if sent.start <= a.start < sent.end and a.party and a.city
-                      and st is not None and st.locative(a)]
+            here = [a for a in found if sent.start <= a.start < sent.end and a.party]
+            named = [a for a in here if not (a.city and (st is None or st.locative(a)))]
+            places = [a.party for a in here if a.city and st is not None and st.locative(a)]
             resolver.observe([a.party for a in named], [a.party for a in named if a.kind in ("state", "body")], places)
             resolver.note_dates([d.value.date for d in sent._.kg_dates or [] if d.value.date is not None])
         done = doc._.kg_offset + len(doc.text)

@@ -345,33 +345,35 @@ class Resolver:
 
     # -- results ----------------------------------------------------------------------------
 
-    def agreements(self) -> list[Frame]:
-        """Return the defence agreements with their merged events and ids, in order of first mention."""
-        # A bare 'agreement' counts when its sentences, or else the article, speak of defence: of a
-        # defence agreement something happened to (a draft on defence left unsigned does not count)
-        # (a partner of another such agreement is not the article's state: 'ratifies pacts with Ghana and Russia')
-        # the article's state: a party of most of its other agreements, else the state it names most
+    def _give_open_partners(self) -> None:
+        """Give each agreement that names one party the article's state: a party of most of its other agreements,
+        else the state it names most (not a partner the same sentence names: 'ratifies pacts with Ghana and
+        Russia'); it then joins the agreement the article names with both parties, if any."""
         opened = [(f, f.parties[0], f.claims[0].start) for f in self.frames
                   if f.open_partner and len(f.parties) == 1 and f.claims]
         paired = Counter(p for f in self.frames if len(f.parties) >= 2 and not f.civil for p in f.parties)
         for frame, _party, sentence in opened:
-            # (the partners the same sentence names: 'ratifies pacts with Ghana and Russia')
+            if not frame.claims:
+                continue            # (joined another one-party agreement given the same state)
             partners = {p for _f, p, s in opened if s == sentence}
-            if frame.claims:
-                home = sorted((s for s, n in self.home_counts.items() if s not in partners and n >= 2),
-                              key=lambda s: (-paired[s], -self.home_counts[s], s))
-                rank = [(paired[s], self.home_counts[s]) for s in home[:2]]
-                if home and (len(home) == 1 or rank[0] > rank[1]):
-                    frame.parties = (home[0], *frame.parties)
-                    # ('Parliament ratifies pacts with Togo and Benin' over 'ratified … an agreement with Togo'):
-                    # an agreement the article goes on to name with both parties is that one
-                    same = next((g for g in self.frames if g is not frame and g.claims
-                                 and set(g.parties) == set(frame.parties)
-                                 and all(self._compatible(g, c) for c in frame.claims)), None)
-                    if same is not None:
-                        same.claims.extend(frame.claims)
-                        frame.claims = []
-        # (a memorandum or protocol is a form, not a subject: it is a defence one when its sentences say so)
+            home = sorted((s for s, n in self.home_counts.items() if s not in partners and n >= 2),
+                          key=lambda s: (-paired[s], -self.home_counts[s], s))
+            rank = [(paired[s], self.home_counts[s]) for s in home[:2]]
+            if not home or (len(home) > 1 and rank[0] <= rank[1]):
+                continue            # no state stands out
+            frame.parties = (home[0], *frame.parties)
+            same = next((g for g in self.frames if g is not frame and g.claims and set(g.parties) == set(frame.parties)
+                         and all(self._compatible(g, c) for c in frame.claims)), None)
+            if same is not None:
+                same.claims.extend(frame.claims)
+                frame.claims = []
+
+    def agreements(self) -> list[Frame]:
+        """Return the defence agreements with their merged events and ids, in order of first mention."""
+        self._give_open_partners()
+        # A bare 'agreement' counts when its sentences, or else the article, speak of defence: of a
+        # defence agreement something happened to (a draft on defence left unsigned does not count);
+        # a memorandum or protocol is a form, not a subject: it is a defence one when its sentences say so
         about_defence = any((f.defence or f.kind not in _FORMS) and any(c.events for c in f.claims)
                             for f in self.frames if not f.civil)
         kept = [f for f in self.frames if not f.civil and (f.kind not in _FORMS or f.defence or about_defence)

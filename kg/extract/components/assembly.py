@@ -212,8 +212,7 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
 def _civil_object(st: Sentence, t: Trigger) -> bool:
     """Does the phrase right after an event word name only civil matters ('la suspension de son aide budgétaire')?"""
     stop = next((i for i in range(t.end, min(st.e, t.end + 8)) if st.stop(i)), min(st.e, t.end + 8))
-    about = [c for cat in ("CIVIL", "DEFENCE", "KIND", "HEAD") for c in st.cat(cat) if t.end <= c.start < stop]
-    return bool(about) and all(c.cat == "CIVIL" for c in about)
+    return st.civil_only(t.end, stop, ("CIVIL", "DEFENCE", "KIND", "HEAD"))
 
 
 class Assembly:

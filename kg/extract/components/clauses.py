@@ -193,6 +193,11 @@ class Sentence:
         return sum(1 for i in range(a, b) if not self.skippable(i) and not self.is_actor_token(i)
                    and i not in self.inline_quotes)
 
+    def civil_only(self, start: int, stop: int, cats: tuple[str, ...] = ("CIVIL", "DEFENCE", "KIND")) -> bool:
+        """Do the subject words between start and stop (civil, defence, kind cues...) name civil matters only?"""
+        about = [c for cat in cats for c in self.cat(cat) if start <= c.start < stop]
+        return bool(about) and all(c.cat == "CIVIL" for c in about)
+
     def participle(self, i: int) -> bool:
         """Is this lower-case word a past participle by its form ('entamée', 'made'), not a date or a name?"""
         text = self.doc[i].text

@@ -54,12 +54,8 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
             m.named_date = value.date
         out.append(DateMention(d.start, d.end, value,
                                attribute=(is_attr and value.year_only) or bool(named) or term_end))
-    closing = {c for o, c in st.sh.quotes.items() if c != o}
     for r in st.cat("RELDATE"):
-        mark = next((st.doc[i].text for i in range(r.end, st.e) if st.doc[i].text in st.sh.quotes
-                     or st.doc[i].text in closing), None)
-        straight = [o for o, c in st.sh.quotes.items() if c == o]
-        if mark in closing or sum(1 for i in range(0, r.start) if st.doc[i].text in straight) % 2:
+        if _quoted(st, r.start, r.end):
             continue                # « Ce que nous signons aujourd'hui … »: the speaker's day, not the article's
         unit, offset = r.value
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
@@ -81,6 +77,16 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
     return sorted(out, key=lambda d: d.start)
 
 
+def _quoted(st: Sentence, start: int, end: int) -> bool:
+    """Are these words inside a quotation: the next typographic mark after them closes one, or an odd number of
+    straight quotes opens the paragraph before them (a quotation may begin in an earlier sentence)?"""
+    closing = {c for o, c in st.sh.quotes.items() if c != o}
+    straight = {o for o, c in st.sh.quotes.items() if c == o}
+    mark = next((st.doc[i].text for i in range(end, st.e) if st.doc[i].text in st.sh.quotes
+                 or st.doc[i].text in closing), None)
+    return mark in closing or sum(1 for i in range(start) if st.doc[i].text in straight) % 2 == 1
+
+
 def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:
     """Dates for an event verb: its own, else, for a just-done act, the day it was reported."""
     return (own_dates(st, t, triggers, dates) or _cleft_date(st, t, triggers, dates) or _when_date(st, t, dates)
@@ -89,14 +95,12 @@ def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[D
 
 def _when_date(st: Sentence, t: Trigger, dates: list[DateMention]) -> list[DateMention]:
     """'… dates from March 2008, when Iran's minister flew to Khartoum and signed …': a date before 'when' dates its clause."""
-    for d in reversed(dates):
-        if d.attribute or d.end >= t.start:
-            continue
-        link = d.end + 1 if d.end < st.e and st.doc[d.end].text == "," else d.end
-        if link < t.start and st.norm(link) in st.lex.when_links \
-                and not any(link < o.start < t.start for o in dates):
-            return [d]
+    d = next((d for d in reversed(dates) if not d.attribute and d.end < t.start), None)
+    if d is None:
         return []
+    link = d.end + 1 if d.end < st.e and st.doc[d.end].text == "," else d.end
+    if link < t.start and st.norm(link) in st.lex.when_links and not any(link < o.start < t.start for o in dates):
+        return [d]
     return []
 
 
@@ -192,7 +196,7 @@ def _sentence_opening(st: Sentence, t: Trigger, triggers: list[Trigger], dates: 
     d = next((d for d in dates if not d.attribute and all(_opening_word(st, i) for i in range(st.s, d.start))), None)
     if d is None:
         return _participle_opening(st, t, dates)
-    if d is None or d.end >= st.e or st.doc[d.end].text != "," or d.end > t.start:
+    if d.end >= st.e or st.doc[d.end].text != "," or d.end > t.start:
         return []
     return [d]
 

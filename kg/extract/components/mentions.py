@@ -245,8 +245,7 @@ def _civil_content(st: Sentence, end: int) -> bool:
     if verb is None:
         return False
     stop = next((i for i in range(verb.end, st.e) if st.doc[i].text in (";", ".")), st.e)
-    about = [c for cat in ("CIVIL", "DEFENCE", "KIND") for c in st.cat(cat) if verb.end <= c.start < stop]
-    return bool(about) and all(c.cat == "CIVIL" for c in about)
+    return st.civil_only(verb.end, stop)
 
 
 def _joins_subjects(st: Sentence, i: int) -> bool:
