@@ -1231,3 +1231,91 @@ def test_a_verb_with_its_own_auxiliary_after_its_noun_is_out_of_a_modals_reach()
     found = tuples("The general said the new pact would complement the defence memorandum of understanding Ghana and "
                    "Togo had signed in 2019.", "2022-03-08", "en")
     assert t("GHA TGO", "signed", "2019") in found
+
+
+# -- fourth pass: rules from real-style-heldout-10 ---------------------------------------------------
+
+def test_a_signing_at_the_same_ceremony_takes_the_ceremonys_day() -> None:
+    found = tuples("Ghana and Togo signed a defence cooperation agreement in Accra on 12 March 2025. At the same "
+                   "ceremony, the Ghanaian and Togolese police chiefs signed a memorandum of understanding on "
+                   "police training.")
+    assert found == {t("GHA TGO", "signed", "2025-03-12")}
+    found = tuples("Le Bénin et le Niger ont signé le 4 mai 2024 un accord de coopération militaire. Au cours de "
+                   "la même cérémonie, les deux ministres de l'Intérieur ont paraphé un protocole sur la formation "
+                   "des policiers.")
+    assert found == {t("BEN NER", "signed", "2024-05-04")}
+
+
+def test_the_host_capital_is_the_party_when_the_subject_is_unnamed() -> None:
+    found = tuples("Ghana's police service has been busy. In January 2025, it signed a memorandum of understanding "
+                   "on police training with Togo in Accra.")
+    assert found == {t("GHA TGO", "signed", "2025-01")}
+
+
+def test_a_place_of_the_next_conjunct_is_not_the_host() -> None:
+    found = tuples("Pour le Sénégal, le partenariat avec la Gambie s'ajoute à d'autres. L'accord de défense conclu "
+                   "avec la France en 2012 reste en vigueur, et Dakar avait signé en mai 2023, à Madrid, un accord "
+                   "de coopération militaire avec l'Espagne.")
+    assert t("FRA SEN", "signed", "2012") in found
+    assert t("ESP SEN", "signed", "2023-05") in found
+    assert not any("FRA" in p and "ESP" in p for p, _e, _d in found)
+
+
+def test_a_clause_before_a_colon_gives_no_party_without_a_word_referring_back() -> None:
+    found = tuples("Le Bénin et la France ont signé jeudi 6 mars 2025 un accord de défense. Le Bénin est le "
+                   "deuxième pays concerné : un premier texte avait été paraphé le 13 février avec le Togo.",
+                   "2025-03-08")
+    assert t("BEN TGO", "signed", "2025-02-13") not in found
+
+
+def test_the_pact_named_with_all_its_parties_is_the_pact_in_focus() -> None:
+    found = tuples("Harare said the mutual defence pact between Zimbabwe and Namibia would stand. The pact was "
+                   "signed in Windhoek in May 2001 by Angola, Namibia and Zimbabwe.", "2001-09-01")
+    assert found == {t("AGO NAM ZWE", "signed", "2001-05")}
+
+
+def test_a_titled_agreement_before_any_other_is_between_the_states_named_so_far() -> None:
+    found = tuples("Brazilian sailors reached Walvis Bay this week. Namibian officers welcomed them.\n\n"
+                   "The partnership rests on the Agreement on Naval Cooperation signed on 4 March 1994.")
+    assert found == {t("BRA NAM", "signed", "1994-03-04")}
+
+
+def test_a_cleft_dates_its_act_wherever_the_date_stands_before_que() -> None:
+    found = tuples("Le ministre burkinabè de la Défense s'est rendu au Caire du 6 au 10 août 2022. C'est au terme "
+                   "de la séance de travail, le lundi 8 août, au siège du ministère égyptien, que les deux "
+                   "ministres ont signé un protocole de coopération militaire entre le Burkina Faso et l'Égypte.",
+                   "2022-08-12")
+    assert found == {t("BFA EGY", "signed", "2022-08-08")}
+
+
+def test_an_adopted_text_is_read_in_a_paragraph_with_no_other_event_word() -> None:
+    found = tuples("Le Togo et la France ont signé mercredi 16 octobre 2024 un accord de défense.\n\n"
+                   "Le texte avait été adopté début octobre par le Conseil des ministres togolais.", "2024-10-17")
+    assert found == {t("FRA TGO", "signed", "2024-10-16"), t("FRA TGO", "approved", "2024-10")}
+
+
+def test_a_line_in_capitals_is_read_in_ordinary_case() -> None:
+    found = tuples("LES MINISTRES DE LA DÉFENSE DU NIGER ET DU TCHAD ONT SIGNÉ UN ACCORD DE COOPÉRATION "
+                   "MILITAIRE À NIAMEY LE 3 JUIN 2024.")
+    assert found == {t("NER TCD", "signed", "2024-06-03")}
+    # the evidence quotes the article as written
+    facts = extract_text("LE MALI ET LE NIGER ONT SIGNÉ UN ACCORD DE DÉFENSE LE 3 JUIN 2024.").facts
+    assert facts and facts[0]["evidence"]["quote"].startswith("LE MALI ET LE NIGER")
+
+
+def test_police_agreements_are_security_agreements_and_extradition_is_civil() -> None:
+    found = tuples("Le Gabon et le Maroc ont paraphé le 18 décembre 2013 un accord de coopération couvrant la "
+                   "lutte contre la criminalité transfrontalière et la formation des policiers.")
+    assert found == {t("GAB MAR", "signed", "2013-12-18")}
+    found = tuples("Ghana and Togo signed a cooperation agreement on policing and transnational crime on 4 May 2022.")
+    assert found == {t("GHA TGO", "signed", "2022-05-04")}
+    found = tuples("Le Sénégal a signé le 19 juin 2021 un accord de défense avec la Guinée. Le Parlement examine "
+                   "aussi la convention d'extradition conclue avec la Gambie, dont la signature remonte au 12 mars "
+                   "2020, à Dakar.")
+    assert found == {t("GIN SEN", "signed", "2021-06-19")}
+
+
+def test_a_clause_after_comes_as_names_no_party() -> None:
+    found = tuples("Somalia's cabinet on Thursday approved a defence cooperation agreement with Kenya. The approval "
+                   "of the pact comes as the African Union mission in Somalia winds down.", "2024-05-17", "en")
+    assert found == {t("KEN SOM", "approved", "2024-05-16")}

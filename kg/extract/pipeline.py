@@ -21,7 +21,7 @@ from .components import COMPONENTS
 from .components.actors import ActorMentions, actor_patterns
 from .components.phrases import PhraseLexicon
 from .reader import ExtractError
-from .vocabulary import Lexicon, fold, lexicon, shared, spacy_text_table
+from .vocabulary import Lexicon, fold, lexicon, shared, spacy_text
 
 __all__ = ["FRENCH_MODEL", "Annotator", "annotator", "build_pipeline"]
 
@@ -82,14 +82,14 @@ class Annotator:
     def named_states(self, text: str) -> list[str]:
         """The states a paragraph with no fact names, in order: later 'les trois pays' may stand for them."""
         with self.nlp.select_pipes(enable=["kg_norm", "entity_ruler", "kg_actors"]):
-            doc = self.nlp(text.translate(spacy_text_table()))
+            doc = self.nlp(spacy_text(text))
         # (a capital counts unless it follows 'à', 'in': 'Paris veut donner un coup de jeune à sa coopération')
         return [a.party for a in doc._.kg_actors if a.party and a.kind in ("state", "body")
                 and not (a.city and a.start > 0 and doc[a.start - 1].norm_ in self.lex.locative)]
 
     def is_candidate(self, text: str) -> bool:
         """Cheaply tell whether a paragraph could state a fact, so only those get the tagger and rules."""
-        return self.phrases.is_candidate(self.nlp.make_doc(text.translate(spacy_text_table())))
+        return self.phrases.is_candidate(self.nlp.make_doc(spacy_text(text)))
 
     def is_related_link(self, text: str) -> bool:
         """Is the paragraph a link to another article ('Lire aussi : ...'), or the heading of a list of them?"""
@@ -113,9 +113,8 @@ class Annotator:
                 batch_size: int = 32) -> Iterator[Doc]:
         """Run the pipeline over (text, offset) chunks in order; each Doc carries its sentences' claims."""
         def docs() -> Iterator[Doc]:
-            table = spacy_text_table()
             for text, offset in chunks:
-                doc = self.nlp.make_doc(text.translate(table))
+                doc = self.nlp.make_doc(spacy_text(text))
                 doc._.kg_offset = offset
                 doc._.kg_published = published
                 yield doc

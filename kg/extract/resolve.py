@@ -256,6 +256,14 @@ class Resolver:
                 # an event verb with no agreement noun in its sentence only continues an agreement
                 fitting = [f for f in recent if set(f.parties) <= set(parties) and self._compatible(f, claim)]
                 return fitting[0] if fitting else None
+            focus = self.focus
+            if claim.definite and not claim.separate and not claim.both and 3 <= len(claim.parties) <= 5 \
+                    and any(e.type == "signed" for e in claim.events) \
+                    and focus is not None and set(focus.parties) < set(parties) and self._compatible(focus, claim):
+                # 'the defence pact binding the two countries … The pact was signed in Luanda by Angola,
+                # the DRC, Namibia and Zimbabwe': the pact in focus, now with all its parties
+                focus.parties = tuple(parties)
+                return focus
             return self._new(parties, claim)
         if len(parties) == 1:
             # (an agreement of this party named earlier in the same sentence comes first: 'notified the EU
@@ -269,12 +277,14 @@ class Resolver:
                     and any(e.type == "signed" and e.date is not None and not e.verb for e in claim.events):
                 # 'Bamako met fin aux accords de mars 2013': another agreement of the same parties, by its date
                 return self._new(list(self.focus.parties), claim)
-            if not holders and claim.mention and (not claim.definite or claim.year is not None) and not claim.civil \
+            designated = claim.year is not None or any(e.type == "signed" and e.date for e in claim.events)
+            if not holders and claim.mention and (not claim.definite or designated) and not claim.civil \
                     and claim.events \
                     and (claim.defence or (claim.kind is not None and claim.kind not in _FORMS)) \
                     and parties[0] not in self.organisations:
                 # 'the Council of Ministers ratified two agreements with Turkey', 'Sudan came first, with an
-                # agreement signed in March': the other party is the state the article is about
+                # agreement signed in March', « l'accord conclu avec la France en 2009 »: the other party is
+                # the state the article is about
                 frame = self._new(parties, claim)
                 frame.open_partner = True
                 return frame
@@ -299,7 +309,7 @@ class Resolver:
                 return self.focus
             return self._new(list(self.focus.parties), claim)
         if claim.definite and claim.mention and not claim.anaphor and claim.events and self.focus is None \
-                and len(self.recent) >= 2 and not claim.civil:
+                and max(len(self.recent), len(self.states)) >= 2 and not claim.civil:
             # 'Putin approved the proposal and instructed the Defence Ministry to sign the agreement': the
             # first agreement spoken of is between the last two parties named (Russia, Sudan) — or, in an
             # article that keeps naming two states ('Paris … Abidjan … le ministre ivoirien'), those two

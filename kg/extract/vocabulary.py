@@ -22,7 +22,7 @@ from ..errors import KgError
 __all__ = [
     "BASE", "DATE_LISTS", "EVENTS", "FIN", "FUT", "INF", "NOUN", "OTHER_KIND", "PART", "PATTERNS", "TAGS", "Lexicon",
     "PatternError", "Shared", "date_patterns", "fold", "fold_table", "is_acronym", "lexicon", "load_lexicon",
-    "load_shared", "shared", "spacy_text_table",
+    "load_shared", "shared", "spacy_text", "spacy_text_table",
 ]
 
 #: The folder of the pattern files, inside the installed package.
@@ -241,6 +241,31 @@ def fold(text: str) -> str:
 def spacy_text_table() -> dict[int, str]:
     """Same-length replacements for the copy of the text spaCy reads (offsets stay valid)."""
     return str.maketrans(shared().spacy_text)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_SHOUTED_WORDS = 4      # fewer capitalised words than this is a title or an acronym list, not a shouted line
+
+
+def spacy_text(text: str) -> str:
+    """The copy of a paragraph spaCy reads: same length, and lines set in capitals in ordinary case.
+
+    ('LES MINISTRES DU MALI ET DE LA RUSSIE ONT SIGNÉ UN ACCORD': read as capitals, 'UN' would be the
+    United Nations and 'MALI' no name the gazetteer knows; each word keeps its first capital.)
+    """
+    text = text.translate(spacy_text_table())
+    if not any(c.isupper() for c in text):
+        return text
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        words = _WORD.findall(line)
+        upper = [w for w in words if w.isupper()]
+        if len(upper) < _SHOUTED_WORDS or len(upper) < 0.8 * len(words):
+            continue
+        recased = _WORD.sub(lambda m: m.group(0)[0] + m.group(0)[1:].lower() if m.group(0).isupper() else m.group(0), line)
+        if len(recased) == len(line):
+            lines[n] = recased
+    return "\n".join(lines)
 
 
 # -- the files ----------------------------------------------------------------------------------

@@ -247,13 +247,26 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
             inner = [a for a in st.actors if first <= a.start < m.start and st.same_clause(a.start, anchor)
                      and not st.locative(a) and a.start not in claimed]
             subject = [p for p in ids(inner) if p not in partners]
-        if not subject:
-            # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe'
-            earlier = [a for a in st.actors if a.start < clause_start(st, anchor) and not st.locative(a)
+        opening = clause_start(st, anchor)
+        refers_back = any(st.norm(i) in st.lex.possessives or st.norm(i) in st.words["subject_pronouns"]
+                          for i in range(opening, anchor))
+        # ('Togo : le gouvernement approuve …': a headline's topic before its colon)
+        topic = all(st.is_actor_token(i) or not st.doc[i].is_alpha for i in range(st.s, opening))
+        if not subject and (refers_back or topic):
+            # 'La Gambie, elle, a franchi le pas : son ministre a signé ... avec son homologue russe', « Togo :
+            # le gouvernement approuve … » (not « Le Cameroun est le deuxième pays concerné : un premier texte
+            # avait été paraphé avec le Togo »)
+            earlier = [a for a in st.actors if a.start < opening and not st.locative(a)
                        and st.segment[a.start] == st.clause[a.start] and a.party and a.party not in partners
                        and a.start not in claimed]
             last_party = earlier[-1].party if earlier else None
             subject = [last_party] if last_party else []
+        if not subject:
+            # 'In January, it signed a memorandum with the Zambia Police Service in Kigali': with the
+            # subject unnamed, the host capital is the other party
+            # (right after the agreement's phrase: not 'à Moscou' of the next conjunct's signing)
+            subject = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor)
+                       and m.with_[-1].end <= a.start <= m.with_[-1].end + 4 and a.party and a.party not in partners][:1]
         if m.plural and subject and len(partners) > 1:
             return [[subject[0], p] for p in partners], both
         if m.plural and not subject and len(partners) > 1:

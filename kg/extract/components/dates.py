@@ -118,18 +118,13 @@ def _cleft_date(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[D
         return []
     start, opener = found
     first = start + opener
-    # « C'est à Riyad, mardi, que … »: the place may come before the date
-    while first + 1 < st.e and st.norm(first) in st.words["locative"] and st.is_actor_token(first + 1):
-        first += 1
-        while first < st.e and (st.is_actor_token(first) or st.doc[first].text == ","):
-            first += 1
-    d = next((d for d in dates if not d.attribute and first <= d.start <= first + 1), None)
-    if d is None:
-        return []
-    link = next((i for i in range(d.end, t.start) if st.norm(i) in st.lex.cleft_links), None)
+    # « C'est à Riyad, mardi, que … », « C'est au terme de cette séance, le lundi 8 août, au siège du
+    # ministère, que … »: the date may come anywhere between the opening words and 'que'
+    link = next((i for i in range(first, t.start) if st.norm(i) in st.lex.cleft_links), None)
     if link is None or any(link < o.start < t.start for o in triggers):
         return []
-    return [d]
+    d = next((d for d in dates if not d.attribute and first <= d.start and d.end <= link), None)
+    return [d] if d is not None else []
 
 
 def _reported_day(st: Sentence, t: Trigger, dates: list[DateMention]) -> list[DateMention]:

@@ -54,7 +54,7 @@ def categories(lex: Lexicon) -> dict[str, dict[str, Any]]:
 
 
 #: The categories whose presence makes a paragraph worth the tagger (see PhraseLexicon.is_candidate).
-CUE_CATEGORIES = ("TRIG", "HEAD", "PROV", "DCUE", "ANAPH", "DOMAIN", "BACKDATE", "DOCDATE")
+CUE_CATEGORIES = ("TRIG", "HEAD", "PROV", "DCUE", "ANAPH", "DOMAIN", "BACKDATE", "DOCDATE", "SUPPORT")
 
 
 class PhraseLexicon:
@@ -118,10 +118,12 @@ class PhraseLexicon:
         """Could this paragraph (tokenized only) state a fact? Only those get the tagger and rules.
 
         A fact needs an agreement noun or an event word, or a provision verb or domain cue with
-        a domain ('Il prévoit la formation...'); a paragraph with none of these yields nothing.
+        a domain ('Il prévoit la formation...'), or a verb that lends its act to a word referring back
+        (« Le texte avait été adopté début novembre »); a paragraph with none of these yields nothing.
         """
         cats = {self.nlp.vocab.strings[m] for m, _, _ in self.cues(doc)}
-        return bool(cats & {"TRIG", "HEAD", "BACKDATE"}) or bool(cats & {"PROV", "DCUE", "ANAPH"} and "DOMAIN" in cats)
+        return bool(cats & {"TRIG", "HEAD", "BACKDATE"}) or bool(cats & {"PROV", "DCUE", "ANAPH"} and "DOMAIN" in cats) \
+            or {"SUPPORT", "ANAPH"} <= cats
 
     def __call__(self, doc: Doc) -> Doc:
         strings = self.nlp.vocab.strings
