@@ -1319,3 +1319,78 @@ def test_a_clause_after_comes_as_names_no_party() -> None:
     found = tuples("Somalia's cabinet on Thursday approved a defence cooperation agreement with Kenya. The approval "
                    "of the pact comes as the African Union mission in Somalia winds down.", "2024-05-17", "en")
     assert found == {t("KEN SOM", "approved", "2024-05-16")}
+
+
+# -- fourth pass: rules from real-style-heldout-11 ---------------------------------------------------
+
+def test_a_former_states_adjective_is_its_successor_unless_it_names_an_era() -> None:
+    found = tuples("Somalia announced on 13 November 1977 that it was abrogating its treaty of friendship and "
+                   "cooperation with the Soviet Union and told every Soviet military adviser to leave.",
+                   "1977-11-14", "en")
+    assert found == {t("RUS SOM", "ended", "1977-11-13")}
+    ann = annotator("en")
+    doc = next(ann.analyse([("Soviet-era helicopters and a Soviet pact.", 0)]))
+    assert [a.party for a in doc._.kg_actors] == ["SUN", "RUS"]
+
+
+def test_a_non_aggression_pact_is_a_security_agreement_even_beside_a_civil_word() -> None:
+    found = tuples("Mozambique and South Africa signed a non-aggression pact on 16 March 1984 in a railway "
+                   "carriage on the border.")
+    assert found == {t("MOZ ZAF", "signed", "1984-03-16")}
+
+
+def test_a_signed_framework_is_an_agreement() -> None:
+    found = tuples("The United Nations and the African Union on 19 April 2017 signed a joint framework for "
+                   "partnership on peace and security.")
+    assert found == {t("AFRICAN-UNION UN", "signed", "2017-04-19")}
+
+
+def test_a_directive_signed_by_a_prime_minister_is_an_approval_not_a_signing() -> None:
+    found = tuples("Russia's government approved a draft military agreement with Egypt. The directive, signed by "
+                   "the prime minister on 28 November 2017, instructs the ministry to sign the agreement.",
+                   "2017-11-30", "en")
+    assert t("EGY RUS", "signed", "2017-11-28") not in found
+
+
+def test_a_numbered_documents_year_dates_no_event() -> None:
+    found = tuples("Angola, Cuba and South Africa signed a tripartite accord on 22 December 1988 under which "
+                   "Security Council Resolution 435 of 1978 will take effect. Minutes later, Angola and Cuba signed "
+                   "a separate bilateral agreement on the troop withdrawal.", "1988-12-23")
+    assert found == {t("AGO CUB ZAF", "signed", "1988-12-22"), t("AGO CUB", "signed", "1988-12-22")}
+
+
+def test_an_ing_verb_after_a_comma_ends_what_it_governs_not_the_agreement() -> None:
+    found = tuples("Angola and Cuba signed a security agreement on 22 December 1988, ending more than a decade "
+                   "of war in the region.")
+    assert found == {t("AGO CUB", "signed", "1988-12-22")}
+
+
+def test_suspending_military_cooperation_suspends_its_agreement() -> None:
+    found = tuples("Paris a suspendu jeudi 3 juin 2021 sa coopération militaire avec le Mali, après le coup "
+                   "de force de lundi.", "2021-06-05")
+    assert found == {t("FRA MLI", "suspended", "2021-06-03")}
+
+
+def test_a_day_of_that_year_takes_the_year_the_sentence_named() -> None:
+    found = tuples("Les accords de défense avaient été paraphés à Paris le 2 avril 1960 entre la France et Madagascar, avant "
+                   "d'être signés à Tananarive le 27 juin de la même année.", "2013-01-10")
+    assert found == {t("FRA MDG", "signed", "1960-04-02"), t("FRA MDG", "signed", "1960-06-27")}
+
+
+def test_a_treaty_against_aggression_is_a_defence_treaty() -> None:
+    found = tuples("Le 13 août 1984, le Maroc et la Libye signent le traité d'Oujda. Le traité dispose que "
+                   "toute agression contre l'un des deux États sera considérée comme dirigée contre l'autre.")
+    assert found == {t("LBY MAR", "signed", "1984-08-13")}
+
+
+def test_a_denial_of_any_pact_with_two_partners_is_one_denial_each() -> None:
+    found = tuples("Abuja dément tout pacte de défense avec Washington et Paris.\n\n« Aucun accord de défense n'a "
+                   "été signé, ni avec les États-Unis ni avec la France », a écrit lundi 6 mai le ministre nigérian "
+                   "de l'Information.", "2024-05-07")
+    assert found == {t("NGA USA", "denied", "2024-05-06"), t("FRA NGA", "denied", "2024-05-06")}
+
+
+def test_the_two_leaders_are_the_parties_in_focus() -> None:
+    found = tuples("Le Tchad et la Chine ont signé le 2 septembre 2024 un accord sur les infrastructures.\n\n"
+                   "Les deux présidents ont signé le 3 septembre 2024 un accord de coopération militaire.")
+    assert t("CHN TCD", "signed", "2024-09-03") in found

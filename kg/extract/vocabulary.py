@@ -99,6 +99,7 @@ class Lexicon:
     completed: frozenset[str] = frozenset()
     intent: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    any_determiners: frozenset[str] = frozenset()   # 'any', « tout »: a denial of any agreement with each partner
     bills: frozenset[str] = frozenset()
     date_back_references: frozenset[str] = frozenset()
     document_dates: frozenset[str] = frozenset()
@@ -196,6 +197,7 @@ class Shared:
     generic_domains: frozenset[str]
     gatherings: tuple[tuple[str, ...], ...]
     durations: frozenset[str]
+    era_words: frozenset[str]
     venue_openers: tuple[tuple[str, ...], ...]
     conditional_marks: frozenset[str]
     related_links: frozenset[str]
@@ -450,7 +452,8 @@ _REQUIRED_WORDS = (
     "separate", "new", "replaces", "replaced_by", "negators", "weak_negators", "modal", "infinitive_markers",
     "recent_past", "other_documents", "boundaries", "asides", "between", "with", "agent", "locative", "geo_features",
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
-_OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "bills", "date_back_references",
+_OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "any_determiners", "bills",
+                   "date_back_references",
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")
 _FOLDED_WORDS = ("intransitive", "perfect_auxiliaries", "trigger_inserts", "cleft_openers", "cleft_links",
@@ -682,7 +685,7 @@ _SHARED_WORDS = (
     "object_pronouns", "on_behalf", "date_coordination", "date_prepositions", "clause_date_openers",
     "verb_coordination", "partner_list_skip", "year_followers", "conditional_marks", "related_links", "term_limits",
     "subject_links", "distributives", "generic_domains", "gatherings", "venue_openers",
-    "durations")
+    "durations", "era_words")
 _SHARED_KEYS = ("characters", "punctuation_stops", "quotes", "kinds", "actor_forms", "seats", "chambers", "leading_articles",
                 "words", "dates")
 _ACTOR_FORMS = ("name", "alias", "capital", "demonym", "code")

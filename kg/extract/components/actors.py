@@ -89,9 +89,9 @@ class ActorMentions:
             if actor.kind == "organisation" and parent is not None and parent.kind == "organisation":
                 party = parent.id      # a mission (MINUSMA) is its organisation's, as a body is its state's
             elif actor.kind == "state" and actor.historical is not None and len(actor.successors) == 1 \
-                    and ent.label_ != "demonym":
-                # 'l'Union soviétique', 'URSS': the state that continues it (RUS) is the party; a demonym
-                # ('Soviet-era helicopters') describes an era or equipment and stays the old state's
+                    and not (ent.label_ == "demonym" and self._era(doc, ent)):
+                # 'l'Union soviétique', 'URSS', 'a Soviet pact': the state that continues it (RUS) is the
+                # party; 'Soviet-era helicopters', « l'époque soviétique » describe an era and stay the old state's
                 party = actor.successors[0]
             elif actor.kind in ("state", "organisation"):
                 party = actor.id
@@ -103,6 +103,12 @@ class ActorMentions:
             city = actor.kind == "state" and (ent.label_ == "capital" or fold(ent.text) in capitals)
             out.append(ActorMention(ent.start, ent.end, actor.id, ent.label_, actor.kind, party, ent.text, city))
         return out
+
+    def _era(self, doc: Doc, ent: Span) -> bool:
+        """Does an era or make word stand beside the name ('Soviet-era', « l'époque soviétique », 'Soviet-made')?"""
+        near = [fold(t.text) for t in doc[max(0, ent.start - 2):ent.start]] + \
+            [fold(t.text) for t in doc[ent.end:ent.end + 2]]
+        return any(w in self.shared.era_words for w in near)
 
     def _gathering(self, doc: Doc, ent: Span) -> bool:
         """Does the name stand for a meeting of the organisation ('the AU summit', « en marge du sommet de la CEDEAO »)?"""

@@ -49,6 +49,12 @@ def link(st: Sentence, triggers: list[Trigger], mentions: list[Mention]) -> list
             objects = {o for v, o in st.tree.get("event_object", []) if t.start <= v < t.end}
             # (the parser may take an opening guillemet for the object: « l'« Accord-cadre ... » »)
             obj = next((m for m in mentions if m.start >= t.end and any(m.wstart <= o < m.end for o in objects)), None)
+        if obj is None and t.type in ("ended", "suspended") and t.start > st.s and st.doc[t.start - 1].text == "," \
+                and st.norm(t.start).endswith(st.lex.progressive_suffixes) \
+                and not any(m.start >= t.end and st.gap(t.end, m.wstart) <= 3 for m in here):
+            # 'signed agreements Thursday …, ending more than a decade of war': after a comma, an ending
+            # verb with no agreement as its object ends something else
+            continue
         if t.type == "announced" and obj is None:
             signing = intended_signing(st, t.end, triggers)
             if signing is not None:
@@ -267,9 +273,13 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
             # (right after the agreement's phrase: not 'à Moscou' of the next conjunct's signing)
             subject = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor)
                        and m.with_[-1].end <= a.start <= m.with_[-1].end + 4 and a.party and a.party not in partners][:1]
-        if m.plural and subject and len(partners) > 1:
+        # ('Abuja dément tout pacte avec Washington et Paris', « aucun accord … ni avec A ni avec B »: one each)
+        denied_any = any(t.type == "denied" for t in m.triggers) and m.start > st.s \
+            and st.norm(m.wstart) in st.lex.any_determiners
+        several = m.plural or m.negated or denied_any or (bool(m.triggers) and all(t.negated for t in m.triggers))
+        if several and subject and len(partners) > 1:
             return [[subject[0], p] for p in partners], both
-        if m.plural and not subject and len(partners) > 1:
+        if several and not subject and len(partners) > 1:
             # 'Parliament ratifies cooperation pacts with Ghana and Russia': one pact with each, whose
             # other party the article names elsewhere
             return [[p] for p in partners], both
@@ -320,6 +330,10 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         main = [a for a in st.actors if st.same_clause(a.start, anchor) and st.segment[a.start] == st.clause[a.start]
                 and a.start < anchor and not st.locative(a) and a.start not in claimed]
         found = list(dict.fromkeys(found + ids(main)))
+    if m is not None and m.negated and len(found) > 1 and all(
+            any(w.end <= a.start <= w.end + 2 for w in st.cat("WITH")) for a in seg_actors if a.party in found):
+        # « Aucun accord n'a été signé, ni avec les États-Unis ni avec la France »: none with either
+        return [[p] for p in found], both
     colon = next((i for i in range(min(anchor, m.start if m is not None else anchor) - 1, st.s - 1, -1)
                   if st.doc[i].text == ":"), None)
     if not found and colon is not None:

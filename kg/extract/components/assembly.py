@@ -17,7 +17,8 @@ from ..claims import Claim, EventClaim
 from ..vocabulary import NOUN, PART
 from .arguments import parties as sentence_parties
 from .clauses import Sentence, longest
-from .state import Mention, Trigger
+from .dates import _quoted
+from .state import DateMention, Mention, Trigger
 
 __all__ = ["Assembly", "domains_of", "hypothetical", "sentence_claims"]
 
@@ -67,10 +68,25 @@ def naming_participle(st: Sentence, m: Mention, t: Trigger) -> bool:
     return t.type == "signed" and t.tag == PART and m.end <= t.start < m.wend and not t.dates and t.place is None
 
 
-def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mention], unlinked: list[Trigger]) -> list[Claim]:
+def quoted_denial(st: Sentence, m: Mention, dates: list[DateMention]) -> EventClaim | None:
+    """A quoted 'no agreement was signed' that a reporting verb after the quotation attributes: a denial, on its day."""
+    if not _quoted(st, m.start, m.end):
+        return None
+    closing = next((i for i in range(m.end, st.e) if st.doc[i].text in st.sh.quotes.values()), None)
+    if closing is None or not any(r.start > closing for r in st.cat("REPORT")):
+        return None
+    day = next((d for d in dates if d.start > closing and d.value.date is not None and not d.attribute), None)
+    if day is None or day.value.date is None or any(t.type == "denied" for t in st.sent._.kg_triggers):
+        return None             # (undated, the denial is the one the article tells in its own words)
+    return EventClaim("denied", day.value.date, position=st.offset + st.doc[m.start].idx)
+
+
+def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mention], unlinked: list[Trigger],
+                    dates: list[DateMention] | None = None) -> list[Claim]:
     """Read one sentence's triggers, mentions and dates into claims about agreements; most sentences yield none."""
     sent = st.sent
     base = st.offset
+    dates = dates or []
     start, end = base + sent.start_char, base + sent.end_char
     defence = any(not any(n.end <= d.start and d.start - n.end <= 2 for n in st.cat("NEG")) for d in st.cat("DEFENCE"))
     defence = defence or any(k.value not in st.sh.form_kinds for k in st.cat("KIND")) or any(
@@ -126,7 +142,13 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
         if m.named_date is not None and not any(e.type == "signed" and e.date for e in events):
             # 'le traité du 21 décembre 2011', "les accords de défense d'août 1960": signed on the date it is named by
             events.append(EventClaim("signed", m.named_date, verb=False, position=base + st.doc[m.start].idx))
-        if m.negated or (m.similar and not any(e.date for e in events) and not named_partners(st, m)):
+        denial = quoted_denial(st, m, dates) if m.negated or (m.triggers and all(
+            t.negated and t.type == "signed" for t in m.triggers)) else None
+        if denial is not None:
+            # '« Aucun accord de défense n'a été signé, ni avec les États-Unis ni avec la France », a écrit
+            # lundi le ministre': a party's own word that no agreement exists denies it
+            events = [denial]
+        elif m.negated or (m.similar and not any(e.date for e in events) and not named_partners(st, m)):
             # 'aucun accord', 'les accords similaires', 'has signed similar memoranda with a dozen countries':
             # compared, not reported; a similar agreement with its own date, or with its partners named
             # right after 'with' ('has signed similar defence accords with South Africa and France'), is told
@@ -221,8 +243,8 @@ class Assembly:
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sents:
             st = sent._.kg_sentence
-            sent._.kg_claims = sentence_claims(st, sent._.kg_triggers, sent._.kg_mentions, sent._.kg_unlinked) \
-                if st.relevant else []
+            sent._.kg_claims = sentence_claims(st, sent._.kg_triggers, sent._.kg_mentions, sent._.kg_unlinked,
+                                               sent._.kg_dates or []) if st.relevant else []
         return doc
 
 

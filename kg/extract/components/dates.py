@@ -48,12 +48,17 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
                       for m in mentions if norms[-1].isdigit())
         prev_word = st.norm(d.start - 1) if d.start - 1 >= st.s else ""
         # 'sets priorities ... through 2030': the end of a term, no event's date
-        term_end = prev_word in st.sh.term_limits or norms[0] in st.sh.term_limits
+        # ('jusqu'au 6 septembre': the tokenizer may split the limit word in two)
+        prev_two = st.norm(d.start - 2) + prev_word if d.start - 2 >= st.s else ""
+        term_end = prev_word in st.sh.term_limits or norms[0] in st.sh.term_limits or prev_two in st.sh.term_limits
+        # 'Security Council Resolution 435 of 1978', « la résolution 2085 de 2012 »: a numbered document's year
+        numbered = value.year_only and prev_word in st.sh.year_of and d.start - 2 >= st.s \
+            and st.doc[d.start - 2].text.isdigit()
         named = [m for m in mentions if m.named_span == (d.start, d.end)]
         for m in named:
             m.named_date = value.date
         out.append(DateMention(d.start, d.end, value,
-                               attribute=(is_attr and value.year_only) or bool(named) or term_end))
+                               attribute=(is_attr and value.year_only) or bool(named) or term_end or numbered))
     for r in st.cat("RELDATE"):
         if _quoted(st, r.start, r.end):
             continue                # « Ce que nous signons aujourd'hui … »: the speaker's day, not the article's
@@ -61,7 +66,22 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
     for r in st.cat("ANCHOR"):
         out.append(DateMention(r.start, r.end, DateValue(None, "a date counted from another event"), shift=r.value))
+    def explicit_year(d: DateMention) -> bool:
+        return any(st.norm(i).isdigit() and len(st.norm(i)) == 4 for i in range(d.start, d.end))
+
     for r in st.cat("PERIOD"):
+        # « le 27 juin de la même année », 'on 28 February that year': a day with no year of its own takes
+        # the year the sentence named before it
+        day = next((d for d in out if r.value == "year" and d.value.date is not None and d.value.date.day is not None
+                    and not explicit_year(d) and (d.end == r.start or (d.end + 1 == r.start
+                                                                      and st.norm(d.end) in st.sh.year_of))), None)
+        year = next((e.value.date.year for e in reversed(out) if day is not None and e.end <= day.start
+                     and e.value.date is not None and explicit_year(e)), None)
+        if day is not None and day.value.date is not None and year is not None:
+            out.remove(day)
+            fixed = PartialDate(year, day.value.date.month, day.value.date.day)
+            out.append(DateMention(day.start, r.end, DateValue(fixed, None)))
+            continue
         # 'In July that year': a month with no year of its own is that month of the year named last
         month = next((d for d in out if d.end == r.start and r.value == "year" and d.value.date is not None
                       and d.value.date.month is not None and d.value.date.day is None
@@ -293,8 +313,10 @@ def performative_dates(st: Sentence, triggers: list[Trigger], dates: list[DateMe
     free = [d for d in dates if not d.attribute and d.start not in taken and d.value.date is not None]
     if len(free) != 1:
         return
+    aside = st.segment[free[0].start] != st.clause[free[0].start]
     for t in triggers:
-        if not t.dates and _performative(st, t):
+        # (not a date of an aside: 'Paris suspend sa coopération … après la répression de lundi')
+        if not t.dates and _performative(st, t) and (not aside or st.same_segment(free[0].start, t.start)):
             t.dates = [free[0]]
 
 

@@ -23,8 +23,14 @@ __all__ = ["MentionFinder", "find_mentions", "list_ends"]
 def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
     """The sentence's agreement mentions: head noun, phrase, kind, determiners, cues, year and named parties."""
     lex = st.lex
-    heads = longest(st.cat("HEAD") + [m for m in st.cat("ANAPH")])
     kinds = st.cat("KIND")
+    # « Paris a suspendu sa coopération militaire avec le Mali », 'Niger ended its security cooperation with
+    # the EU': what a suspending or ending verb governs, a defence cooperation, stands for its agreement
+    heads = longest(st.cat("HEAD") + st.cat("ANAPH") + [
+        LexMatch("HEAD", k.start, k.end, None) for k in kinds
+        if k.value not in st.sh.form_kinds and not any(h.start <= k.end + 1 and k.start <= h.end for h in st.cat("HEAD"))
+        and any(t.verb and t.type in ("suspended", "ended") and t.end <= k.start and st.gap(t.end, k.start) <= 1
+                for t in triggers)])
     trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
     # 'protocole d'accord', 'accord-cadre': two head nouns joined by 'de' are one mention.
     merged: list[LexMatch] = []
@@ -32,7 +38,9 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
         if merged and h.start - merged[-1].end <= 2 and all(
                 st.norm(i) in st.sh.head_joiners for i in range(merged[-1].end, h.start)):
             prev = merged[-1]
-            merged[-1] = LexMatch("HEAD", prev.start, h.end, prev.value or h.value)
+            # ('drafts of agreements': the kind is a head noun's; a word that refers back has none)
+            kind = next((x.value for x in (prev, h) if x.cat == "HEAD" and x.value), None)
+            merged[-1] = LexMatch("HEAD", prev.start, h.end, kind)
         else:
             merged.append(h)
     mentions: list[Mention] = []
@@ -117,7 +125,8 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
             # (the date may hold its preposition: 'de mars 2013')
             year_after = h.end <= d.start < we and (prev_word in st.sh.year_of or norms[0] in st.sh.year_of) \
                 and not any(h.end <= t.start < d.start for t in triggers) \
-                and not any(st.norm(i) in lex.event_nouns for i in range(h.end, d.start))
+                and not any(st.norm(i) in lex.event_nouns for i in range(h.end, d.start)) \
+                and not any(h.end <= a.start < d.start for a in st.cat("ASIDE"))   # ('… après la répression de lundi')
             # ('au protocole lors du Conseil des ministres du 10 février': the council's date, not the name)
             year_before = ws <= d.start and d.end <= h.start and prev_word in determiners
             if not (year_after or year_before):
