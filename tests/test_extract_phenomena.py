@@ -1394,3 +1394,31 @@ def test_the_two_leaders_are_the_parties_in_focus() -> None:
     found = tuples("Le Tchad et la Chine ont signé le 2 septembre 2024 un accord sur les infrastructures.\n\n"
                    "Les deux présidents ont signé le 3 septembre 2024 un accord de coopération militaire.")
     assert t("CHN TCD", "signed", "2024-09-03") in found
+
+
+# -- fourth pass: rules from real-style-heldout-12 ---------------------------------------------------
+
+def test_defence_said_not_to_be_touched_gives_a_civil_signing_no_defence_colour() -> None:
+    found = tuples("Le Burundi et la Tanzanie ont signé vendredi 16 juillet 2021 huit protocoles d'accord sur les "
+                   "mines, l'énergie et l'agriculture. Interrogé sur l'absence de texte relatif à la sécurité, le "
+                   "ministre a répondu qu'aucun des protocoles ne touche à la défense.", "2021-07-17")
+    assert found == set()
+
+
+def test_suspending_police_cooperation_suspends_its_agreement() -> None:
+    found = tuples("La Belgique a suspendu lundi, à titre provisoire, sa coopération policière avec le Burundi.",
+                   "2015-05-12")
+    assert found == {t("BDI BEL", "suspended", "2015-05-11")}
+
+
+def test_an_act_an_approval_clears_the_way_for_is_not_done() -> None:
+    found = tuples("The National Assembly yesterday approved the defence cooperation agreement between Kenya and "
+                   "Seychelles, clearing the way for the Executive to deposit the instrument of ratification.",
+                   "2023-03-09", "en")
+    assert found == {t("KEN SYC", "approved", "2023-03-08")}
+
+
+def test_an_event_word_in_a_laws_title_is_no_event() -> None:
+    found = tuples("Kenya and Seychelles signed a defence cooperation agreement on 18 July 2022. Under the Treaty "
+                   "Making and Ratification Act, Parliament must approve it.", "2023-03-09", "en")
+    assert found == {t("KEN SYC", "signed", "2022-07-18")}

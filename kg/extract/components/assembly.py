@@ -88,7 +88,9 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
     base = st.offset
     dates = dates or []
     start, end = base + sent.start_char, base + sent.end_char
-    defence = any(not any(n.end <= d.start and d.start - n.end <= 2 for n in st.cat("NEG")) for d in st.cat("DEFENCE"))
+    # (« aucun des protocoles ne touche à la défense »: a negation a verb and articles before the word)
+    defence = any(not any(n.end <= d.start and st.gap(n.end, d.start) <= 2 and st.same_clause(n.start, d.start)
+                          for n in st.cat("NEG")) for d in st.cat("DEFENCE"))
     defence = defence or any(k.value not in st.sh.form_kinds for k in st.cat("KIND")) or any(
         d.value[0] not in st.sh.generic_domains for d in st.cat("DOMAIN"))
     if triggers and all(t.negated for t in triggers):

@@ -29,7 +29,8 @@ def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
     heads = longest(st.cat("HEAD") + st.cat("ANAPH") + [
         LexMatch("HEAD", k.start, k.end, None) for k in kinds
         if k.value not in st.sh.form_kinds and not any(h.start <= k.end + 1 and k.start <= h.end for h in st.cat("HEAD"))
-        and any(t.verb and t.type in ("suspended", "ended") and t.end <= k.start and st.gap(t.end, k.start) <= 1
+        and any(t.verb and t.type in ("suspended", "ended") and t.end <= k.start and st.gap(t.end, k.start) <= 3
+                and st.same_clause(t.start, k.start)
                 for t in triggers)])
     trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
     # 'protocole d'accord', 'accord-cadre': two head nouns joined by 'de' are one mention.

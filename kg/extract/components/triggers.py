@@ -135,6 +135,11 @@ def find_triggers(st: Sentence) -> list[Trigger]:
             if t.verb and t.type in ("ratified", "approved") and t.end <= c.start and st.same_clause(t.start, c.start) \
                     and c.start - t.end <= 6:
                 triggers.remove(t)
+    # 'the Treaty Making and Ratification Act': an event noun in a law's title names the law
+    for t in list(triggers):
+        if not t.verb and st.doc[t.start].text[:1].isupper() and any(
+                law.start == t.end and st.doc[law.start].text[:1].isupper() for law in laws):
+            triggers.remove(t)
     # 'never submitted to the Assembly for ratification', « transmis pour ratification »: a purpose, no act
     for t in list(triggers):
         if not t.verb and t.start > st.s and st.norm(t.start - 1) in st.lex.purposes:
