@@ -274,8 +274,7 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
             subject = [a.party for a in st.actors if st.locative(a) and st.same_segment(a.start, anchor)
                        and m.with_[-1].end <= a.start <= m.with_[-1].end + 4 and a.party and a.party not in partners][:1]
         # ('Abuja dément tout pacte avec Washington et Paris', « aucun accord … ni avec A ni avec B »: one each)
-        denied_any = any(t.type == "denied" for t in m.triggers) and m.start > st.s \
-            and st.norm(m.wstart) in st.lex.any_determiners
+        denied_any = any(t.type == "denied" for t in m.triggers) and st.norm(m.wstart) in st.lex.any_determiners
         several = m.plural or m.negated or denied_any or (bool(m.triggers) and all(t.negated for t in m.triggers))
         if several and subject and len(partners) > 1:
             return [[subject[0], p] for p in partners], both

@@ -17,7 +17,6 @@ from ..claims import Claim, EventClaim
 from ..vocabulary import NOUN, PART
 from .arguments import parties as sentence_parties
 from .clauses import Sentence, longest
-from .dates import _quoted
 from .state import DateMention, Mention, Trigger
 
 __all__ = ["Assembly", "domains_of", "hypothetical", "sentence_claims"]
@@ -68,25 +67,24 @@ def naming_participle(st: Sentence, m: Mention, t: Trigger) -> bool:
     return t.type == "signed" and t.tag == PART and m.end <= t.start < m.wend and not t.dates and t.place is None
 
 
-def quoted_denial(st: Sentence, m: Mention, dates: list[DateMention]) -> EventClaim | None:
+def quoted_denial(st: Sentence, m: Mention, triggers: list[Trigger], dates: list[DateMention]) -> EventClaim | None:
     """A quoted 'no agreement was signed' that a reporting verb after the quotation attributes: a denial, on its day."""
-    if not _quoted(st, m.start, m.end):
+    if not st.quoted(m.start, m.end):
         return None
     closing = next((i for i in range(m.end, st.e) if st.doc[i].text in st.sh.quotes.values()), None)
     if closing is None or not any(r.start > closing for r in st.cat("REPORT")):
         return None
     day = next((d for d in dates if d.start > closing and d.value.date is not None and not d.attribute), None)
-    if day is None or day.value.date is None or any(t.type == "denied" for t in st.sent._.kg_triggers):
+    if day is None or day.value.date is None or any(t.type == "denied" for t in triggers):
         return None             # (undated, the denial is the one the article tells in its own words)
     return EventClaim("denied", day.value.date, position=st.offset + st.doc[m.start].idx)
 
 
 def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mention], unlinked: list[Trigger],
-                    dates: list[DateMention] | None = None) -> list[Claim]:
+                    dates: list[DateMention]) -> list[Claim]:
     """Read one sentence's triggers, mentions and dates into claims about agreements; most sentences yield none."""
     sent = st.sent
     base = st.offset
-    dates = dates or []
     start, end = base + sent.start_char, base + sent.end_char
     # (« aucun des protocoles ne touche à la défense »: a negation a verb and articles before the word)
     defence = any(not any(n.end <= d.start and st.gap(n.end, d.start) <= 2 and st.same_clause(n.start, d.start)
@@ -144,7 +142,7 @@ def sentence_claims(st: Sentence, triggers: list[Trigger], mentions: list[Mentio
         if m.named_date is not None and not any(e.type == "signed" and e.date for e in events):
             # 'le traité du 21 décembre 2011', "les accords de défense d'août 1960": signed on the date it is named by
             events.append(EventClaim("signed", m.named_date, verb=False, position=base + st.doc[m.start].idx))
-        denial = quoted_denial(st, m, dates) if m.negated or (m.triggers and all(
+        denial = quoted_denial(st, m, triggers, dates) if m.negated or (m.triggers and all(
             t.negated and t.type == "signed" for t in m.triggers)) else None
         if denial is not None:
             # '« Aucun accord de défense n'a été signé, ni avec les États-Unis ni avec la France », a écrit

@@ -193,6 +193,15 @@ class Sentence:
         return sum(1 for i in range(a, b) if not self.skippable(i) and not self.is_actor_token(i)
                    and i not in self.inline_quotes)
 
+    def quoted(self, start: int, end: int) -> bool:
+        """Are these words inside a quotation: the next typographic mark after them closes one, or an odd number of
+        straight quotes opens the paragraph before them (a quotation may begin in an earlier sentence)?"""
+        closing = {c for o, c in self.sh.quotes.items() if c != o}
+        straight = {o for o, c in self.sh.quotes.items() if c == o}
+        mark = next((self.doc[i].text for i in range(end, self.e) if self.doc[i].text in self.sh.quotes
+                     or self.doc[i].text in closing), None)
+        return mark in closing or sum(1 for i in range(start) if self.doc[i].text in straight) % 2 == 1
+
     def civil_only(self, start: int, stop: int, cats: tuple[str, ...] = ("CIVIL", "DEFENCE", "KIND")) -> bool:
         """Do the subject words between start and stop (civil, defence, kind cues...) name civil matters only?"""
         about = [c for cat in cats for c in self.cat(cat) if start <= c.start < stop]

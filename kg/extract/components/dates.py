@@ -60,7 +60,7 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
         out.append(DateMention(d.start, d.end, value,
                                attribute=(is_attr and value.year_only) or bool(named) or term_end or numbered))
     for r in st.cat("RELDATE"):
-        if _quoted(st, r.start, r.end):
+        if st.quoted(r.start, r.end):
             continue                # « Ce que nous signons aujourd'hui … »: the speaker's day, not the article's
         unit, offset = r.value
         out.append(DateMention(r.start, r.end, relative_date(unit, offset, st.published)))
@@ -95,16 +95,6 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
     for r in st.cat("ANCHORM"):
         out.append(DateMention(r.start, r.end, DateValue(None, "a date counted from another event"), month_shift=r.value))
     return sorted(out, key=lambda d: d.start)
-
-
-def _quoted(st: Sentence, start: int, end: int) -> bool:
-    """Are these words inside a quotation: the next typographic mark after them closes one, or an odd number of
-    straight quotes opens the paragraph before them (a quotation may begin in an earlier sentence)?"""
-    closing = {c for o, c in st.sh.quotes.items() if c != o}
-    straight = {o for o, c in st.sh.quotes.items() if c == o}
-    mark = next((st.doc[i].text for i in range(end, st.e) if st.doc[i].text in st.sh.quotes
-                 or st.doc[i].text in closing), None)
-    return mark in closing or sum(1 for i in range(start) if st.doc[i].text in straight) % 2 == 1
 
 
 def event_dates(st: Sentence, t: Trigger, triggers: list[Trigger], dates: list[DateMention]) -> list[DateMention]:

@@ -20,18 +20,22 @@ from .state import Mention, Trigger
 __all__ = ["MentionFinder", "find_mentions", "list_ends"]
 
 
+def suspended_cooperations(st: Sentence, triggers: list[Trigger]) -> list[LexMatch]:
+    """« Paris a suspendu sa coopération militaire avec le Mali », 'Niger ended its security cooperation with the EU':
+    a defence cooperation a suspending or ending verb governs stands for its agreement (as a head with no kind)."""
+    heads = st.cat("HEAD")
+    enders = [t for t in triggers if t.verb and t.type in ("suspended", "ended")]
+    return [LexMatch("HEAD", k.start, k.end, None) for k in st.cat("KIND")
+            if k.value not in st.sh.form_kinds and not any(h.start <= k.end + 1 and k.start <= h.end for h in heads)
+            and any(t.end <= k.start and st.gap(t.end, k.start) <= 3 and st.same_clause(t.start, k.start)
+                    for t in enders)]
+
+
 def find_mentions(st: Sentence, triggers: list[Trigger]) -> list[Mention]:
     """The sentence's agreement mentions: head noun, phrase, kind, determiners, cues, year and named parties."""
     lex = st.lex
     kinds = st.cat("KIND")
-    # « Paris a suspendu sa coopération militaire avec le Mali », 'Niger ended its security cooperation with
-    # the EU': what a suspending or ending verb governs, a defence cooperation, stands for its agreement
-    heads = longest(st.cat("HEAD") + st.cat("ANAPH") + [
-        LexMatch("HEAD", k.start, k.end, None) for k in kinds
-        if k.value not in st.sh.form_kinds and not any(h.start <= k.end + 1 and k.start <= h.end for h in st.cat("HEAD"))
-        and any(t.verb and t.type in ("suspended", "ended") and t.end <= k.start and st.gap(t.end, k.start) <= 3
-                and st.same_clause(t.start, k.start)
-                for t in triggers)])
+    heads = longest(st.cat("HEAD") + st.cat("ANAPH") + suspended_cooperations(st, triggers))
     trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
     # 'protocole d'accord', 'accord-cadre': two head nouns joined by 'de' are one mention.
     merged: list[LexMatch] = []
