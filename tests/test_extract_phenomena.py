@@ -1422,3 +1422,23 @@ def test_an_event_word_in_a_laws_title_is_no_event() -> None:
     found = tuples("Kenya and Seychelles signed a defence cooperation agreement on 18 July 2022. Under the Treaty "
                    "Making and Ratification Act, Parliament must approve it.", "2023-03-09", "en")
     assert found == {t("KEN SYC", "signed", "2022-07-18")}
+
+
+def test_past_comma_and_a_new_clause_names_no_party_of_the_agreement() -> None:
+    found = tuples("L'accord de partenariat de défense signé à Bangui le 8 avril 2010 entre la France et la "
+                   "Centrafrique reste en vigueur, précise une source, et la France garde des officiers dans la "
+                   "mission de l'Union européenne.")
+    assert found == {t("CAF FRA", "signed", "2010-04-08")}
+
+
+def test_the_subject_of_a_relative_clause_are_the_parties() -> None:
+    found = tuples("The pact extends to Tanzania the bilateral defence memorandum that Pretoria and Maputo signed "
+                   "on 8 November 2011.", "2012-02-08", "en")
+    assert found == {t("MOZ ZAF", "signed", "2011-11-08")}
+
+
+def test_an_ocean_named_after_a_state_is_a_place() -> None:
+    found = tuples("Tanzania, Mozambique and South Africa signed a three-way maritime security memorandum to "
+                   "keep pirates out of the Indian Ocean. The defence ministers of the three countries signed "
+                   "the document on 7 February 2012.", "2012-02-08", "en")
+    assert found == {t("MOZ TZA ZAF", "signed", "2012-02-07")}

@@ -168,7 +168,9 @@ def extract_article(article: Article, *, progress: Progress | None = None, gazet
                 resolver.add(claims)
             # (a capital as a subject, 'Paris veut donner un coup de jeune', stands for its state; after 'à' it is a place)
             st = sent._.kg_sentence
-            here = [a for a in found if sent.start <= a.start < sent.end and a.party]
+            # (the sentence's own reading of its actors: not 'Indian' of 'the Indian Ocean', a place)
+            pool = st.actors if st is not None else found
+            here = [a for a in pool if sent.start <= a.start < sent.end and a.party]
             named = [a for a in here if not (a.city and (st is None or st.locative(a)))]
             places = [a.party for a in here if a.city and st is not None and st.locative(a)]
             resolver.observe([a.party for a in named], [a.party for a in named if a.kind in ("state", "body")], places)

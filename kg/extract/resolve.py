@@ -221,7 +221,12 @@ class Resolver:
     def _find(self, claim: Claim, resolved: dict[int, Frame]) -> Frame | None:
         """The agreement a claim is about: by its parties, else by the focus; None if it cannot tell."""
         parties = list(claim.parties)
-        if claim.group and len(parties) < claim.group <= len(self.states):
+        if claim.group and len(parties) < claim.group and self.focus is not None \
+                and len(self.focus.parties) == claim.group and set(parties) <= set(self.focus.parties):
+            # 'a three-way memorandum … The defence ministers of the three countries signed the document':
+            # the three of the agreement in focus, not a state named in between ('Somali pirates')
+            parties = list(self.focus.parties)
+        elif claim.group and len(parties) < claim.group <= len(self.states):
             # 'la Charte, signée par les chefs d'État des trois pays': the last three states named
             parties = self.states[-claim.group:]
         if len(parties) < 2 and claim.both:

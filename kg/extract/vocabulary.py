@@ -100,6 +100,7 @@ class Lexicon:
     intent: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
     any_determiners: frozenset[str] = frozenset()   # 'any', « tout »: a denial of any agreement with each partner
+    relative_pronouns: frozenset[str] = frozenset()  # 'that', « que »: 'the memorandum that Pretoria and Maputo signed'
     bills: frozenset[str] = frozenset()
     date_back_references: frozenset[str] = frozenset()
     document_dates: frozenset[str] = frozenset()
@@ -452,7 +453,8 @@ _REQUIRED_WORDS = (
     "separate", "new", "replaces", "replaced_by", "negators", "weak_negators", "modal", "infinitive_markers",
     "recent_past", "other_documents", "boundaries", "asides", "between", "with", "agent", "locative", "geo_features",
     "both", "definite", "indefinite", "subject_pronouns", "skippable", "year_preps")
-_OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "any_determiners", "bills",
+_OPTIONAL_WORDS = ("reporting", "at_signing", "completed", "intent", "possessives", "any_determiners",
+                   "relative_pronouns", "bills",
                    "date_back_references",
                    "document_dates", "free_relatives", "signing_ceremonies",
                    "not_negations")

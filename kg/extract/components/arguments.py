@@ -126,6 +126,13 @@ def relative_partners(st: Sentence, m: Mention) -> None:
         w = next((w for w in st.cat("WITH") if t.end <= w.start <= t.end + 6 and st.same_segment(w.start, t.start)
                   and not any(st.stop(i) for i in range(t.end, w.start))), None)
         if w is None:
+            # 'the bilateral memorandum that Pretoria and Maputo signed on November 8': the relative's subject
+            subject = [a for a in st.actors if m.end <= a.start < t.start and not st.locative(a) and a.party]
+            if len({a.party for a in subject}) >= 2 and st.norm(m.end) in st.lex.relative_pronouns \
+                    and all(st.is_actor_token(i) or st.norm(i) in st.sh.and_words or st.doc[i].text == ","
+                            for i in range(m.end + 1, t.start)):
+                m.between = subject
+                return
             continue
         named = [a for a in st.actors if w.end <= a.start < w.end + 8 and st.same_segment(a.start, w.start)
                  and not st.locative(a) and not list_ends(st, w.end, a.start)]
@@ -234,6 +241,16 @@ def parties(st: Sentence, m: Mention | None, anchor: int, triggers: list[Trigger
         return [ids(acting[-1:])], both
     seg_actors = [a for a in st.actors if st.same_segment(a.start, anchor) and not st.locative(a)
                   and a.start not in claimed]
+    if m is not None:
+        # 'L'accord signé à Bangui le 8 avril 2010 n'est pas remis en cause, précise une source, et la France
+        # garde des militaires dans la mission de l'Union européenne': past ', et' a new clause names others
+        # (not a list that goes on: '…, et par le ministre russe', '…, and with Mali')
+        starts = {c.start for cat in ("AGENT", "WITH") for c in st.cat(cat)}
+        cut = next((i for i in range(max(m.wend, anchor), st.e - 1) if st.doc[i].text == ","
+                    and st.norm(i + 1) in st.sh.and_words and i + 2 not in starts
+                    and any(st.is_verb(j) or st.is_actor_token(j) for j in range(i + 2, min(st.e, i + 5)))), None)
+        if cut is not None:
+            seg_actors = [a for a in seg_actors if a.start < cut]
     if m is not None and m.with_:
         partners = ids(m.with_)
         # the subject: actors of the clause's main part before its first event verb ('La Russie a signé ... avec')
