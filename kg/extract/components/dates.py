@@ -85,7 +85,7 @@ def sentence_dates(st: Sentence, mentions: list[Mention]) -> list[DateMention]:
         # 'In July that year': a month with no year of its own is that month of the year named last
         month = next((d for d in out if d.end == r.start and r.value == "year" and d.value.date is not None
                       and d.value.date.month is not None and d.value.date.day is None
-                      and not any(st.norm(i).isdigit() and len(st.norm(i)) == 4 for i in range(d.start, d.end))), None)
+                      and not explicit_year(d)), None)
         if month is not None and month.value.date is not None:
             out.remove(month)
             out.append(DateMention(month.start, r.end, DateValue(None, "a period named before"), period="year",
